@@ -1,0 +1,209 @@
+package dev.spindle;
+
+import dev.spindle.spi.Backend;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The one implementation of {@link Pool}: everything a user sees, over any {@link Backend}.
+ *
+ * <h2>Implementation overview</h2>
+ * A task flows: {@link #submit} wraps it in a {@link PoolJob} (which owns the
+ * {@link TaskFuture}), registers the job in {@link #live}, emits {@code Submitted}, and hands it
+ * to the backend. A worker later calls {@link PoolJob#runHere} (or {@code start} and
+ * {@code succeed}/{@code fail} for remote backends), which emits {@code Started} and the one
+ * terminal event and removes the job from {@link #live}.
+ *
+ * <p>{@link #live} holds exactly the jobs accepted and not yet finished; {@link #closeNow} uses it
+ * to cancel what never started, whatever the backend (a fork/join pool, for one, cannot hand
+ * back its queued work). Closing sets {@link #closed} before shutting the backend down, so a
+ * submission either sees the flag, or reaches the backend before its shutdown and is waited
+ * for, or is rejected by it: it is never silently dropped.
+ */
+final class DispatchPool implements Pool {
+
+    private final Backend backend;
+    private final String name;
+    private final Listeners listeners = new Listeners();
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentHashMap<Long, PoolJob> live = new ConcurrentHashMap<>();
+    private final ExecutorServiceView executorView = new ExecutorServiceView(this);
+    private volatile boolean closed;
+
+    DispatchPool(Backend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.name = backend.name();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int parallelism() {
+        return backend.parallelism();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return (CompletableFuture<T>) accept(task).future;
+    }
+
+    @Override
+    public CompletableFuture<Void> run(Action action) {
+        Objects.requireNonNull(action, "action");
+        return submit(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private PoolJob accept(Task<?> task) {
+        if (closed) {
+            throw new PoolClosedException(name);
+        }
+        PoolJob job = new PoolJob(this, ids.getAndIncrement(), task);
+        backend.checkCarriable(job);
+        live.put(job.id(), job);
+        if (listeners.active()) {
+            listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime()));
+        }
+        try {
+            backend.dispatch(job);
+        } catch (RejectedExecutionException e) {
+            job.cancelIfQueued();
+            PoolClosedException closedError = new PoolClosedException(name);
+            closedError.initCause(e);
+            throw closedError;
+        }
+        return job;
+    }
+
+    @Override
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
+        return BoundedMap.ordered(this, fn, inputs, options);
+    }
+
+    @Override
+    public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
+        return BoundedMap.unordered(this, fn, inputs, options);
+    }
+
+    @Override
+    public Subscription listen(TaskListener listener) {
+        return listeners.add(listener);
+    }
+
+    @Override
+    public ExecutorService asExecutorService() {
+        return executorView;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops accepting tasks without waiting (the executor view's {@code shutdown}). */
+    void shutdown() {
+        closed = true;
+        backend.shutdown();
+    }
+
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return backend.awaitTermination(timeout);
+    }
+
+    boolean isTerminated() {
+        try {
+            return closed && backend.awaitTermination(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (backend.awaitTermination(Duration.ofDays(1))) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    interrupted = true;
+                    closeNow();
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<Task<?>> closeNow() {
+        shutdown();
+        List<Task<?>> neverRan = new ArrayList<>();
+        for (PoolJob job : live.values()) {
+            if (job.cancelIfQueued()) {
+                neverRan.add(job.task());
+            } else {
+                job.future.cancel(true);
+            }
+        }
+        backend.shutdownNow();
+        return neverRan;
+    }
+
+    // ---- called by PoolJob ----
+
+    void started(PoolJob job, String worker) {
+        if (listeners.active()) {
+            listeners.emit(new TaskEvent.Started(name, job.id(), System.nanoTime(), worker));
+        }
+    }
+
+    void finished(PoolJob job, String worker) {
+        if (listeners.active()) {
+            listeners.emit(new TaskEvent.Finished(name, job.id(), System.nanoTime(), worker));
+        }
+    }
+
+    void failed(PoolJob job, String worker, Throwable error) {
+        if (listeners.active()) {
+            listeners.emit(new TaskEvent.Failed(name, job.id(), System.nanoTime(), worker, error));
+        }
+    }
+
+    void cancelled(PoolJob job) {
+        if (listeners.active()) {
+            listeners.emit(new TaskEvent.Cancelled(name, job.id(), System.nanoTime()));
+        }
+    }
+
+    void left(PoolJob job) {
+        live.remove(job.id());
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[" + name + (closed ? ", closed" : "") + ", " + live.size() + " unfinished]";
+    }
+}

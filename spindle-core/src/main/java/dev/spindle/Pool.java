@@ -1,0 +1,222 @@
+package dev.spindle;
+
+import dev.spindle.backend.ForkJoinBackend;
+import dev.spindle.backend.SequentialBackend;
+import dev.spindle.backend.ThreadsBackend;
+import dev.spindle.backend.VirtualThreadsBackend;
+import dev.spindle.spi.Backend;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+
+/**
+ * A set of workers that run {@link Task tasks}: one API over every execution model.
+ *
+ * <p>The same task code runs on every pool; what changes is the cost. Pick a pool by the work:
+ *
+ * <table>
+ *   <caption>The in-JVM pools</caption>
+ *   <tr><th>factory</th><th>workers</th><th>fits</th></tr>
+ *   <tr><td>{@link #sequential()}</td><td>the caller</td><td>the baseline every measurement is compared with</td></tr>
+ *   <tr><td>{@link #threads(int)}</td><td>n platform threads</td><td>CPU-bound work, blocking calls in small numbers</td></tr>
+ *   <tr><td>{@link #virtualThreads()}</td><td>a virtual thread per task</td><td>thousands of blocking I/O calls</td></tr>
+ *   <tr><td>{@link #forkJoin(int)}</td><td>n work-stealing threads</td><td>uneven or recursive CPU-bound work</td></tr>
+ * </table>
+ *
+ * <p>Pools in other modules (worker JVMs, isolated class loaders, a cluster) implement the
+ * {@link Backend} SPI and are created through {@link #using(Backend)}; they behave the same,
+ * which the shared contract test suite checks.
+ *
+ * <h2>Results and failures</h2>
+ * {@link #submit} returns a {@link CompletableFuture}: it completes with the task's result, or
+ * exceptionally with the task's own exception as its cause. Cancelling it with
+ * {@code cancel(true)} interrupts the task if it is running where the backend can interrupt it,
+ * and removes it if it has not started. {@link #map} is lazy, ordered and bounded; a failed
+ * element surfaces as a {@link MapFailedException} naming its index.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} stops accepting tasks and waits for every accepted one to finish;
+ * {@link #closeNow()} cancels the tasks that have not started, interrupts the running ones and
+ * returns the tasks that never ran. Submitting to a closed pool throws
+ * {@link PoolClosedException} at once.
+ *
+ * <h2>Events</h2>
+ * Every pool reports {@link TaskEvent}s (submitted, started on a worker, finished, failed,
+ * cancelled) to the {@link TaskListener}s {@linkplain #listen registered} on it.
+ *
+ * <p>Pools are safe for use by many threads. No method accepts {@code null}: each throws
+ * {@link NullPointerException} naming the argument.
+ */
+public sealed interface Pool extends AutoCloseable permits DispatchPool {
+
+    /**
+     * A pool that runs each task in the calling thread, at submission: no parallelism, no
+     * overhead. The baseline that speed-ups are measured against.
+     */
+    static Pool sequential() {
+        return new DispatchPool(new SequentialBackend());
+    }
+
+    /**
+     * A pool of {@code workers} platform threads sharing one queue.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     */
+    static Pool threads(int workers) {
+        return new DispatchPool(new ThreadsBackend(workers));
+    }
+
+    /** A pool that starts a virtual thread for every task, with no limit on how many run at once. */
+    static Pool virtualThreads() {
+        return new DispatchPool(new VirtualThreadsBackend(Integer.MAX_VALUE));
+    }
+
+    /**
+     * A pool that starts a virtual thread for every task but lets at most {@code maxConcurrency}
+     * of them run at once; the others wait their turn without blocking the submitter.
+     *
+     * @throws IllegalArgumentException if {@code maxConcurrency < 1}
+     */
+    static Pool virtualThreads(int maxConcurrency) {
+        return new DispatchPool(new VirtualThreadsBackend(maxConcurrency));
+    }
+
+    /**
+     * A work-stealing pool of {@code workers} threads ({@link java.util.concurrent.ForkJoinPool}).
+     * Tasks may submit subtasks to the same pool and wait for them: a waiting worker steals work
+     * or is compensated, so recursive splitting does not starve the pool.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     */
+    static Pool forkJoin(int workers) {
+        return new DispatchPool(new ForkJoinBackend(workers));
+    }
+
+    /**
+     * A pool over a backend from another module. The pool brings the whole contract (futures,
+     * bounded map, events, closing); the backend only runs jobs. For backend authors.
+     */
+    static Pool using(Backend backend) {
+        return new DispatchPool(backend);
+    }
+
+    /** The pool's name, such as {@code threads(4)}, as it appears in events and reports. */
+    String name();
+
+    /** How many tasks can run at once, or {@link Integer#MAX_VALUE} if the pool sets no bound. */
+    int parallelism();
+
+    /**
+     * Schedules a task.
+     *
+     * @return a future completed with the task's result, or exceptionally with its exception
+     * @throws PoolClosedException if the pool is closed
+     * @throws IllegalArgumentException if the backend cannot carry the task (a backend that
+     *         serialises refuses a task whose captured state is not serialisable)
+     */
+    <T> CompletableFuture<T> submit(Task<T> task);
+
+    /** Schedules an action; as {@link #submit(Task)}, with a {@code null} result. */
+    CompletableFuture<Void> run(Action action);
+
+    /**
+     * Applies {@code fn} to every input, in parallel, and returns the results in input order.
+     *
+     * <p>Lazy and bounded: nothing is submitted until the stream is consumed, and at most
+     * {@code options.inFlight()} tasks are in flight at any time, so an infinite input runs in
+     * constant memory. If the task for some element fails, the stream throws a
+     * {@link MapFailedException} with that element's index when the consumer reaches it, and
+     * the tasks still in flight are cancelled; closing the stream cancels them too.
+     *
+     * @throws PoolClosedException (when consumed) if the pool is closed
+     */
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options);
+
+    /** {@link #map(TaskFunction, Iterator, MapOptions)} with the {@linkplain MapOptions#defaults() default options}. */
+    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
+        return map(fn, iteratorOf(inputs), MapOptions.defaults());
+    }
+
+    /** {@link #map(TaskFunction, Iterator, MapOptions)} over a stream, which is consumed lazily. */
+    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
+        return map(fn, iteratorOf(inputs), MapOptions.defaults());
+    }
+
+    /** {@link #map(TaskFunction, Iterator, MapOptions)} over an iterable. */
+    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
+        return map(fn, iteratorOf(inputs), options);
+    }
+
+    /** {@link #map(TaskFunction, Iterator, MapOptions)} over a stream, which is consumed lazily. */
+    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
+        return map(fn, iteratorOf(inputs), options);
+    }
+
+    /**
+     * As {@link #map(TaskFunction, Iterator, MapOptions)}, but yields each result as soon as its
+     * task completes, in completion order. Equally lazy and bounded; every input yields exactly
+     * one result unless an element fails, which throws {@link MapFailedException}.
+     */
+    <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options);
+
+    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} with the default options. */
+    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
+        return mapUnordered(fn, iteratorOf(inputs), MapOptions.defaults());
+    }
+
+    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} over a stream, with the default options. */
+    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
+        return mapUnordered(fn, iteratorOf(inputs), MapOptions.defaults());
+    }
+
+    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} over an iterable. */
+    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
+        return mapUnordered(fn, iteratorOf(inputs), options);
+    }
+
+    /**
+     * Registers a listener for this pool's task events. Listeners are called on the thread where
+     * the event happens, so they must be quick; one that throws is logged and never harms the pool.
+     *
+     * @return a handle whose {@code close()} removes the listener
+     */
+    Subscription listen(TaskListener listener);
+
+    /**
+     * A standard {@link ExecutorService} over this pool, for code that expects one. Its
+     * {@code shutdown}, {@code shutdownNow} and {@code close} act on this pool.
+     */
+    ExecutorService asExecutorService();
+
+    /** Whether {@link #close()} or {@link #closeNow()} has been called. */
+    boolean isClosed();
+
+    /**
+     * Stops accepting tasks and waits until every accepted task has finished. Idempotent. If the
+     * calling thread is interrupted while waiting, the pool is {@linkplain #closeNow() closed
+     * now} and the interrupt status is kept.
+     */
+    @Override
+    void close();
+
+    /**
+     * Stops accepting tasks, cancels those that have not started and those running (their
+     * futures complete with a {@link java.util.concurrent.CancellationException}, and running
+     * tasks are interrupted where the backend can). Does not wait: call {@link #close()} after it
+     * to wait until the workers have stopped.
+     *
+     * @return the tasks that were accepted but never ran, in no particular order
+     */
+    List<Task<?>> closeNow();
+
+    private static <T> Iterator<? extends T> iteratorOf(Iterable<? extends T> inputs) {
+        return java.util.Objects.requireNonNull(inputs, "inputs").iterator();
+    }
+
+    private static <T> Iterator<? extends T> iteratorOf(Stream<? extends T> inputs) {
+        return java.util.Objects.requireNonNull(inputs, "inputs").iterator();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.spindle.backend;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * A {@link ForkJoinPool} of n workers: each has its own deque and steals from the others when
+ * idle. A task that submits subtasks to the same pool and waits for them (recursive splitting)
+ * does not starve it: a worker blocked on a future is compensated by the pool.
+ */
+public final class ForkJoinBackend extends ExecutorBackend {
+
+    public ForkJoinBackend(int workers) {
+        super("forkJoin(" + Workers.requirePositive(workers, "workers") + ")", workers, executor(workers));
+    }
+
+    private static ForkJoinPool executor(int workers) {
+        String prefix = Workers.threadPrefix("forkjoin");
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName(prefix + thread.getPoolIndex());
+            return thread;
+        };
+        return new ForkJoinPool(workers, factory, null, false);
+    }
+}

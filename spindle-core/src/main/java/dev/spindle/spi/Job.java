@@ -1,0 +1,43 @@
+package dev.spindle.spi;
+
+import dev.spindle.Task;
+
+/**
+ * One accepted task, as its pool hands it to a {@link Backend}. The pool implements this; a
+ * backend only calls it. Every method is safe to call from any thread.
+ *
+ * <p>A job runs at most once. If it was cancelled before a worker took it, {@link #runHere} and
+ * {@link #start} decline and the backend drops it.
+ */
+public interface Job {
+
+    /** The task's number within its pool. */
+    long id();
+
+    /** The task to run. */
+    Task<?> task();
+
+    /**
+     * For in-JVM backends: runs the task on the current thread, which is reported as
+     * {@code worker}, and completes the job's future. Never throws; the task's exception
+     * completes the future. While the task runs, cancelling its future interrupts this thread,
+     * and the interrupt is cleared before this method returns so it cannot leak into the
+     * worker's next job.
+     */
+    void runHere(String worker);
+
+    /**
+     * For backends that run the task elsewhere: marks the job started on {@code worker}.
+     *
+     * @param canceller called (at most once, on the cancelling thread) if the job's future is
+     *        cancelled while it runs; it should stop the remote work if it can
+     * @return {@code false} if the job was cancelled first: then it must not run
+     */
+    boolean start(String worker, Runnable canceller);
+
+    /** Completes a started job with the task's result. Later calls are ignored. */
+    void succeed(Object result);
+
+    /** Completes a started job with the task's exception (or a failure of the worker that ran it). */
+    void fail(Throwable error);
+}

@@ -1,0 +1,190 @@
+package dev.spindle.structured;
+
+import dev.spindle.DeadlineExceededException;
+import dev.spindle.Pool;
+import dev.spindle.Task;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The everyday shapes of structured concurrency, each one {@link TaskGroup} underneath, so every
+ * subtask ends before the method returns:
+ *
+ * <ul>
+ *   <li>{@link #gather}: run all, results in order, the first failure cancels the rest;</li>
+ *   <li>{@link #gatherSettled}: run all, an {@link Outcome} each, no cancelling;</li>
+ *   <li>{@link #firstSuccessful}: the first result wins, the rest are cancelled;</li>
+ *   <li>{@link #withTimeout}: one call bounded in time;</li>
+ *   <li>{@link #offload}: blocking or CPU-heavy work moved off a virtual thread onto platform
+ *       threads (Python's {@code asyncio.to_thread}).</li>
+ * </ul>
+ *
+ * <p>A task's exception is rethrown as it is when it is unchecked; a checked one is wrapped in a
+ * {@link CompletionException}, as {@link CompletableFuture#join()} does. Every method throws
+ * {@link InterruptedException} if the caller is interrupted, after cancelling its subtasks.
+ */
+public final class Structured {
+
+    private static final Object NONE = new Object();
+
+    private Structured() {}
+
+    /**
+     * Runs every task concurrently and returns their results in the tasks' order.
+     *
+     * @throws GroupFailedException if any failed (the others were cancelled)
+     */
+    public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+        return gather(tasks, null);
+    }
+
+    /**
+     * As {@link #gather(Collection)}, within a deadline.
+     *
+     * @throws DeadlineExceededException if they were not all done in time
+     */
+    public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
+        List<Callable<? extends T>> all = copy(tasks);
+        try (TaskGroup<T> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+            all.forEach(group::fork);
+            return group.join();
+        }
+    }
+
+    /** Runs every task concurrently to its end, and returns how each ended, in the tasks' order. */
+    public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+        List<Callable<? extends T>> all = copy(tasks);
+        try (TaskGroup<Outcome<T>> group = TaskGroup.open()) {
+            for (Callable<? extends T> task : all) {
+                group.fork(() -> {
+                    try {
+                        return new Outcome.Success<>(task.call());
+                    } catch (Exception e) {
+                        return new Outcome.Failure<>(e);
+                    }
+                });
+            }
+            return group.join();
+        }
+    }
+
+    /**
+     * Runs every task concurrently and returns the first result to arrive; the others are
+     * cancelled.
+     *
+     * @throws GroupFailedException if every task failed
+     * @throws IllegalArgumentException if there are no tasks
+     */
+    public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+        return firstSuccessful(tasks, null);
+    }
+
+    /**
+     * As {@link #firstSuccessful(Collection)}, within a deadline.
+     *
+     * @throws DeadlineExceededException if no task succeeded in time
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
+        List<Callable<? extends T>> all = copy(tasks);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("firstSuccessful needs at least one task");
+        }
+        AtomicReference<Object> winner = new AtomicReference<>(NONE);
+        try (TaskGroup<T> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+            for (Callable<? extends T> task : all) {
+                group.fork(() -> {
+                    T value = task.call();
+                    if (winner.compareAndSet(NONE, new Object[] {value})) {
+                        group.cancel();
+                    }
+                    return value;
+                });
+            }
+            try {
+                group.join();
+            } catch (GroupFailedException | DeadlineExceededException | CancellationException e) {
+                if (winner.get() == NONE) {
+                    throw e;
+                }
+            }
+            return (T) ((Object[]) winner.get())[0];
+        }
+    }
+
+    /**
+     * Runs {@code task} and returns its result, or cancels it when {@code timeout} passes.
+     *
+     * @throws DeadlineExceededException if it did not finish in time
+     */
+    public static <T> T withTimeout(Duration timeout, Callable<? extends T> task) throws InterruptedException {
+        Objects.requireNonNull(task, "task");
+        try (TaskGroup<T> group = TaskGroup.open(timeout)) {
+            Subtask<T> subtask = group.fork(task);
+            try {
+                group.join();
+            } catch (GroupFailedException e) {
+                throw unchecked(e.getCause());
+            }
+            return subtask.get();
+        }
+    }
+
+    /**
+     * Runs {@code task} on a shared pool of platform threads, one per core, and waits for it.
+     * From a virtual thread, this keeps CPU-heavy or pinning work off the carrier threads.
+     * Interrupting the caller cancels the task.
+     */
+    public static <T> T offload(Callable<? extends T> task) throws InterruptedException {
+        Objects.requireNonNull(task, "task");
+        return offload(SharedPlatformPool.POOL, task::call);
+    }
+
+    /** As {@link #offload(Callable)}, on the given pool. */
+    public static <T> T offload(Pool pool, Task<T> task) throws InterruptedException {
+        Objects.requireNonNull(pool, "pool");
+        CompletableFuture<T> future = pool.submit(task);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable error) {
+        if (error instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new CompletionException(error);
+    }
+
+    private static <T> List<Callable<? extends T>> copy(Collection<? extends Callable<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        List<Callable<? extends T>> all = new ArrayList<>(tasks.size());
+        for (Callable<? extends T> task : tasks) {
+            all.add(Objects.requireNonNull(task, "tasks holds a null element"));
+        }
+        return all;
+    }
+
+    /** Created on first use; its threads are daemons, so it never keeps the JVM alive. */
+    private static final class SharedPlatformPool {
+        static final Pool POOL = Pool.threads(Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Spindle's public API and its in-JVM backends.
+ *
+ * <p>Exports the API ({@code dev.spindle}), the synchronisation primitives the JDK lacks
+ * ({@code dev.spindle.sync}), structured concurrency ({@code dev.spindle.structured}) and the
+ * service-provider interface that backend modules implement ({@code dev.spindle.spi}). The
+ * in-JVM backends ({@code dev.spindle.backend}) are implementation and stay unexported.
+ */
+module dev.spindle.core {
+    exports dev.spindle;
+    exports dev.spindle.spi;
+    exports dev.spindle.sync;
+    exports dev.spindle.structured;
+}
