@@ -1,0 +1,170 @@
+package dev.spindle.structured;
+
+import dev.spindle.DeadlineExceededException;
+import dev.spindle.testkit.TestThreads;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TaskGroupTest {
+
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    @Test
+    void joinReturnsResultsInForkOrder() throws InterruptedException {
+        try (TaskGroup<Integer> group = TaskGroup.open()) {
+            Subtask<Integer> a = group.fork(() -> 1);
+            Subtask<Integer> b = group.fork(() -> 2);
+            group.fork(() -> null);
+            assertEquals(java.util.Arrays.asList(1, 2, null), group.join());
+            assertEquals(1, a.get());
+            assertEquals(Subtask.State.SUCCESS, b.state());
+        }
+    }
+
+    @Test
+    void theFirstFailureCancelsTheSiblings() throws InterruptedException {
+        IllegalStateException boom = new IllegalStateException("boom");
+        AtomicBoolean siblingInterrupted = new AtomicBoolean();
+        CountDownLatch siblingWaiting = new CountDownLatch(1);
+        Subtask<Object> sibling;
+        try (TaskGroup<Object> group = TaskGroup.open()) {
+            sibling = group.fork(() -> {
+                siblingWaiting.countDown();
+                try {
+                    NEVER.await();
+                } catch (InterruptedException e) {
+                    siblingInterrupted.set(true);
+                    throw e;
+                }
+                return null;
+            });
+            group.fork(() -> {
+                siblingWaiting.await();
+                throw boom;
+            });
+            GroupFailedException thrown = assertThrows(GroupFailedException.class, group::join);
+            assertSame(boom, thrown.getCause());
+            assertEquals(List.of(boom), thrown.failures());
+            assertEquals(List.of(boom), List.of(thrown.getSuppressed()));
+        }
+        assertTrue(siblingInterrupted.get());
+        assertEquals(Subtask.State.CANCELLED, sibling.state());
+    }
+
+    @Test
+    void everyFailureIsCarried() throws InterruptedException {
+        CyclicBarrier together = new CyclicBarrier(2);
+        try (TaskGroup<Object> group = TaskGroup.open()) {
+            group.fork(() -> {
+                together.await();
+                throw new IllegalStateException("a");
+            });
+            group.fork(() -> {
+                together.await();
+                throw new IllegalArgumentException("b");
+            });
+            GroupFailedException thrown = assertThrows(GroupFailedException.class, group::join);
+            assertEquals(2, thrown.failures().size());
+            assertEquals(2, thrown.getSuppressed().length);
+            assertTrue(thrown.getMessage().contains("2 subtasks failed"), thrown.getMessage());
+        }
+    }
+
+    @Test
+    void aDeadlineCancelsEverything() {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        try (TaskGroup<Object> group = TaskGroup.open(Duration.ofMillis(50))) {
+            Subtask<Object> slow = group.fork(() -> {
+                try {
+                    NEVER.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+                return null;
+            });
+            DeadlineExceededException thrown = assertThrows(DeadlineExceededException.class, group::join);
+            assertTrue(thrown.getMessage().contains("PT0.05S"), thrown.getMessage());
+            group.close();
+            assertEquals(Subtask.State.CANCELLED, slow.state());
+        }
+        assertTrue(interrupted.get());
+    }
+
+    @Test
+    void closingCancelsWhatStillRunsAndWaitsForIt() {
+        AtomicBoolean ended = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        TaskGroup<Object> group = TaskGroup.open();
+        group.fork(() -> {
+            started.countDown();
+            try {
+                NEVER.await();
+            } finally {
+                ended.set(true);
+            }
+            return null;
+        });
+        try {
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        group.close();
+        assertTrue(ended.get(), "close returned before the subtask ended");
+        assertThrows(IllegalStateException.class, () -> group.fork(() -> 1));
+    }
+
+    @Test
+    void onlyTheOwnerMayJoinOrClose() {
+        try (TaskGroup<Object> group = TaskGroup.open()) {
+            AtomicReference<Throwable> joinError = new AtomicReference<>();
+            AtomicReference<Throwable> closeError = new AtomicReference<>();
+            try (TestThreads threads = new TestThreads()) {
+                threads.start("intruder", () -> {
+                    joinError.set(assertThrows(WrongThreadException.class, group::join));
+                    closeError.set(assertThrows(WrongThreadException.class, group::close));
+                });
+            }
+            assertInstanceOf(WrongThreadException.class, joinError.get());
+            assertInstanceOf(WrongThreadException.class, closeError.get());
+        }
+    }
+
+    @Test
+    void aCancelledGroupStartsNoMoreSubtasks() throws InterruptedException {
+        try (TaskGroup<Integer> group = TaskGroup.open()) {
+            group.cancel();
+            AtomicBoolean ran = new AtomicBoolean();
+            Subtask<Integer> late = group.fork(() -> {
+                ran.set(true);
+                return 1;
+            });
+            assertEquals(Subtask.State.CANCELLED, late.state());
+            assertThrows(java.util.concurrent.CancellationException.class, group::join);
+            assertFalse(ran.get());
+            assertThrows(IllegalStateException.class, late::get);
+        }
+    }
+
+    @Test
+    void badDeadlinesAreRefused() {
+        assertEquals("deadline must be positive, was PT0S",
+                assertThrows(IllegalArgumentException.class, () -> TaskGroup.open(Duration.ZERO)).getMessage());
+        assertThrows(NullPointerException.class, () -> TaskGroup.open(null));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.spindle.sync;
+
+import dev.spindle.testkit.TestThreads;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventTest {
+
+    @Test
+    void setClearAndIsSet() {
+        Event event = new Event();
+        assertFalse(event.isSet());
+        event.set();
+        event.set();
+        assertTrue(event.isSet());
+        event.clear();
+        assertFalse(event.isSet());
+    }
+
+    @Test
+    void awaitReturnsAtOnceWhenSet() throws InterruptedException {
+        Event event = new Event();
+        event.set();
+        event.await();
+        assertTrue(event.await(Duration.ZERO));
+    }
+
+    @Test
+    void awaitTimesOutWhenNeverSet() throws InterruptedException {
+        assertFalse(new Event().await(Duration.ofMillis(20)));
+    }
+
+    @Test
+    void setWakesEveryWaiter() {
+        Event event = new Event();
+        int waiters = 4;
+        CountDownLatch woke = new CountDownLatch(waiters);
+        try (TestThreads threads = new TestThreads()) {
+            for (int i = 0; i < waiters; i++) {
+                threads.start("waiter-" + i, () -> {
+                    event.await();
+                    woke.countDown();
+                });
+            }
+            event.set();
+        }
+        assertEquals(0, woke.getCount());
+    }
+
+    @Test
+    void aSetFollowedByAClearStillReleasesThoseWaiting() throws Exception {
+        Event event = new Event();
+        CountDownLatch waiting = new CountDownLatch(1);
+        try (TestThreads threads = new TestThreads()) {
+            Thread waiter = threads.start("waiter", () -> {
+                waiting.countDown();
+                assertTrue(event.await(Duration.ofMinutes(1)), "the waiter missed a set() that a clear() followed");
+            });
+            waiting.await();
+            while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait(); // until the waiter is parked in await
+            }
+            event.set();
+            event.clear();
+        }
+    }
+
+    @Test
+    void negativeTimeoutIsRefused() {
+        assertEquals("timeout must not be negative, was PT-1S",
+                assertThrows(IllegalArgumentException.class, () -> new Event().await(Duration.ofSeconds(-1))).getMessage());
+    }
+}
