@@ -138,6 +138,10 @@ final class DispatchPool implements Pool {
 
     @Override
     public void close() {
+        if (backend.ownsCurrentThread()) {
+            throw new IllegalStateException("close() called from a task of pool " + name
+                    + " would wait for that task forever; close the pool from outside it, or call closeNow()");
+        }
         shutdown();
         boolean interrupted = false;
         while (true) {

@@ -43,7 +43,10 @@ final class ExecutorServiceView extends AbstractExecutorService {
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return pool.run(task::run).thenApply(ignored -> result);
+        return pool.submit(() -> {
+            task.run();
+            return result;
+        });
     }
 
     @Override

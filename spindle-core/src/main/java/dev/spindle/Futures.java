@@ -22,9 +22,11 @@ import java.util.stream.StreamSupport;
  * or {@linkplain #awaitAll all complete}.
  *
  * <p>Works with any {@link CompletableFuture}, not only a pool's. Every method throws
- * {@link NullPointerException} for a {@code null} collection or element, and
- * {@link InterruptedException} if the caller is interrupted while waiting; none of them
- * cancels a future.
+ * {@link NullPointerException} for a {@code null} collection or element, and none of them
+ * cancels a future. The {@code await} methods throw {@link InterruptedException} if the caller
+ * is interrupted while waiting; the stream of {@code asCompleted}, which cannot throw a checked
+ * exception, throws {@link java.util.concurrent.CancellationException} instead and keeps the
+ * thread's interrupt status.
  */
 public final class Futures {
 

@@ -198,6 +198,9 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
      * Stops accepting tasks and waits until every accepted task has finished. Idempotent. If the
      * calling thread is interrupted while waiting, the pool is {@linkplain #closeNow() closed
      * now} and the interrupt status is kept.
+     *
+     * @throws IllegalStateException if called from one of this pool's own tasks, which would
+     *         wait for itself forever
      */
     @Override
     void close();

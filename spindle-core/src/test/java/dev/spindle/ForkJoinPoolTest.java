@@ -15,6 +15,11 @@ class ForkJoinPoolTest extends PoolContract {
         return Pool.forkJoin(workers);
     }
 
+    @Override
+    protected boolean compensatesBlockedWorkers() {
+        return true;
+    }
+
     @Test
     void workerCountMustBePositive() {
         assertEquals("workers must be at least 1, was 0", assertThrows(IllegalArgumentException.class, () -> Pool.forkJoin(0)).getMessage());

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 abstract sealed class ExecutorBackend implements Backend permits ThreadsBackend, ForkJoinBackend, VirtualThreadsBackend {
 
+    /** The backend whose worker the current thread is, if any; set as a worker takes a job. */
+    private static final ThreadLocal<ExecutorBackend> OWNER = new ThreadLocal<>();
+
     private final String name;
     private final int parallelism;
     final ExecutorService executor;
@@ -35,8 +38,19 @@ abstract sealed class ExecutorBackend implements Backend permits ThreadsBackend,
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return OWNER.get() == this;
+    }
+
+    @Override
     public void dispatch(Job job) {
-        executor.execute(() -> job.runHere(Thread.currentThread().getName()));
+        executor.execute(() -> runHere(job));
+    }
+
+    /** Runs a job on the current worker thread, which is first marked as this backend's. */
+    final void runHere(Job job) {
+        OWNER.set(this);
+        job.runHere(Thread.currentThread().getName());
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class VirtualThreadsBackend extends ExecutorBackend {
                 return; // shut down now: the pool has already cancelled this job
             }
             try {
-                job.runHere(Thread.currentThread().getName());
+                runHere(job);
             } finally {
                 permits.release();
             }

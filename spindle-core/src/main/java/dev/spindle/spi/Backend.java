@@ -43,6 +43,15 @@ public interface Backend {
      */
     void dispatch(Job job);
 
+    /**
+     * Whether the calling thread is one of this backend's workers. The pool asks before it waits
+     * for termination, so that a task closing its own pool fails fast instead of waiting for
+     * itself forever.
+     */
+    default boolean ownsCurrentThread() {
+        return false;
+    }
+
     /** Stops accepting jobs; dispatched jobs still run. Idempotent; does not wait. */
     void shutdown();
 

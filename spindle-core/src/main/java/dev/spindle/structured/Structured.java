@@ -48,6 +48,12 @@ public final class Structured {
         return gather(tasks, null);
     }
 
+    /** {@link #gather(Collection)} with the tasks as arguments: {@code gather(() -> a(), () -> b())}. */
+    @SafeVarargs
+    public static <T> List<T> gather(Callable<? extends T>... tasks) throws InterruptedException {
+        return gather(java.util.Arrays.asList(tasks), null);
+    }
+
     /**
      * As {@link #gather(Collection)}, within a deadline.
      *
@@ -100,25 +106,36 @@ public final class Structured {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("firstSuccessful needs at least one task");
         }
+        // A failure must not cancel the siblings here, only a success: so every fork reports
+        // its failure as an outcome, and the first success cancels the group.
         AtomicReference<Object> winner = new AtomicReference<>(NONE);
-        try (TaskGroup<T> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+        try (TaskGroup<Outcome<T>> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
             for (Callable<? extends T> task : all) {
                 group.fork(() -> {
-                    T value = task.call();
-                    if (winner.compareAndSet(NONE, new Object[] {value})) {
-                        group.cancel();
+                    try {
+                        T value = task.call();
+                        if (winner.compareAndSet(NONE, new Object[] {value})) {
+                            group.cancel();
+                        }
+                        return new Outcome.Success<>(value);
+                    } catch (Exception e) {
+                        return new Outcome.Failure<>(e);
                     }
-                    return value;
                 });
             }
+            List<Outcome<T>> outcomes = List.of();
             try {
-                group.join();
-            } catch (GroupFailedException | DeadlineExceededException | CancellationException e) {
+                outcomes = group.join();
+            } catch (CancellationException | DeadlineExceededException e) {
                 if (winner.get() == NONE) {
                     throw e;
                 }
             }
-            return (T) ((Object[]) winner.get())[0];
+            if (winner.get() != NONE) {
+                return (T) ((Object[]) winner.get())[0];
+            }
+            List<Throwable> failures = outcomes.stream().map(o -> ((Outcome.Failure<T>) o).error()).toList();
+            throw new GroupFailedException("firstSuccessful: every task failed", failures);
         }
     }
 

@@ -1,34 +1,62 @@
 package dev.spindle.sync;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A blocking FIFO queue that also counts unfinished work: every {@link #put} adds one item of
  * work, every {@link #taskDone()} marks one finished, and {@link #join()} waits until all are.
- * Python's {@code queue.Queue} with {@code task_done()} and {@code join()}: producers put,
- * consumers take and call {@code taskDone()} when they have handled an item, and the producer
- * joins to learn that everything was handled, not merely taken.
+ * Python's {@code queue.Queue} with {@code task_done()}, {@code join()} and (3.13)
+ * {@code shutdown()}: producers put, consumers take and call {@code taskDone()} once they have
+ * handled an item, and the producer joins to learn that everything was handled, not merely
+ * taken. {@link #shutdown()} ends the consumers' loops without poison pills.
  *
- * <p>The count goes up before an item becomes visible, so {@code join()} can never return between
- * an item being put and being counted. {@code null} elements are refused.
+ * <pre>{@code
+ * // consumer                                  // producer
+ * while (true) {                               for (Job job : jobs) queue.put(job);
+ *     Job job;                                 queue.join();        // all handled
+ *     try { job = queue.take(); }              queue.shutdown();    // consumers return
+ *     catch (WorkQueue.ShutDownException e) { return; }
+ *     try { handle(job); } finally { queue.taskDone(); }
+ * }
+ * }</pre>
+ *
+ * <h2>Implementation overview</h2>
+ * One lock guards the items, the unfinished count and the shut-down flag, so an item is counted
+ * in the same step that makes it visible and {@code join()} can never return between the two.
+ * Three conditions: not empty (takers), not full (putters on a bounded queue), all done (joiners).
+ * {@code null} elements are refused.
  *
  * @param <E> the element type
  */
 public final class WorkQueue<E> {
 
-    private final LinkedBlockingQueue<E> items;
+    /** Thrown by {@code put} after a shutdown, and by {@code take} once shut down and empty. */
+    public static final class ShutDownException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ShutDownException(String message) {
+            super(message);
+        }
+    }
+
+    private final int capacity;
+    private final ArrayDeque<E> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
     private final Condition allDone = lock.newCondition();
-    private long unfinished; // guarded by lock
+    private long unfinished;   // guarded by lock
+    private boolean shutdown;  // guarded by lock
 
     /** An unbounded queue. */
     public WorkQueue() {
-        this.items = new LinkedBlockingQueue<>();
+        this.capacity = Integer.MAX_VALUE;
     }
 
     /**
@@ -40,41 +68,105 @@ public final class WorkQueue<E> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        this.items = new LinkedBlockingQueue<>(capacity);
+        this.capacity = capacity;
     }
 
-    /** Adds an item of work, waiting for room if the queue is bounded and full. */
+    /**
+     * Adds an item of work, waiting for room if the queue is bounded and full.
+     *
+     * @throws ShutDownException if the queue is shut down
+     */
     public void put(E item) throws InterruptedException {
         Objects.requireNonNull(item, "item");
-        countUp();
+        lock.lockInterruptibly();
         try {
-            items.put(item);
-        } catch (InterruptedException e) {
-            countDown();
-            throw e;
+            while (!shutdown && items.size() >= capacity) {
+                notFull.await();
+            }
+            enqueue(item);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Adds an item if there is room right now. */
+    /**
+     * Adds an item if there is room right now.
+     *
+     * @throws ShutDownException if the queue is shut down
+     */
     public boolean offer(E item) {
         Objects.requireNonNull(item, "item");
-        countUp();
-        if (items.offer(item)) {
+        lock.lock();
+        try {
+            if (!shutdown && items.size() >= capacity) {
+                return false;
+            }
+            enqueue(item);
             return true;
+        } finally {
+            lock.unlock();
         }
-        countDown();
-        return false;
     }
 
-    /** Takes the next item, waiting for one. Call {@link #taskDone()} once it is handled. */
+    private void enqueue(E item) {
+        if (shutdown) {
+            throw new ShutDownException("the queue is shut down: it accepts no more items");
+        }
+        items.add(item);
+        unfinished++;
+        notEmpty.signal();
+    }
+
+    /**
+     * Takes the next item, waiting for one. Call {@link #taskDone()} once it is handled.
+     *
+     * @throws ShutDownException if the queue is shut down and empty
+     */
     public E take() throws InterruptedException {
-        return items.take();
+        lock.lockInterruptibly();
+        try {
+            while (items.isEmpty()) {
+                if (shutdown) {
+                    throw new ShutDownException("the queue is shut down and empty");
+                }
+                notEmpty.await();
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Takes the next item, waiting at most {@code timeout}; {@code null} if none came. */
+    /**
+     * Takes the next item, waiting at most {@code timeout}.
+     *
+     * @return the item, or {@code null} if none came in time
+     * @throws ShutDownException if the queue is shut down and empty
+     */
     public E poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long nanos = timeout.toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (items.isEmpty()) {
+                if (shutdown) {
+                    throw new ShutDownException("the queue is shut down and empty");
+                }
+                if (nanos <= 0) {
+                    return null;
+                }
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private E dequeue() {
+        E item = items.poll();
+        notFull.signal();
+        return item;
     }
 
     /**
@@ -126,9 +218,60 @@ public final class WorkQueue<E> {
         }
     }
 
+    /**
+     * Refuses further items; takers still receive what is queued, then get a
+     * {@link ShutDownException} instead of waiting. Idempotent.
+     */
+    public void shutdown() {
+        lock.lock();
+        try {
+            shutdown = true;
+            notEmpty.signalAll();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shuts down and removes every queued item, which counts as done for {@link #join()}.
+     *
+     * @return the items that were still queued, in queue order
+     */
+    public List<E> shutdownNow() {
+        lock.lock();
+        try {
+            shutdown();
+            List<E> drained = new ArrayList<>(items);
+            items.clear();
+            unfinished -= drained.size();
+            if (unfinished == 0) {
+                allDone.signalAll();
+            }
+            return drained;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #shutdown()} has been called. */
+    public boolean isShutdown() {
+        lock.lock();
+        try {
+            return shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Items waiting to be taken. */
     public int size() {
-        return items.size();
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Items put and not yet marked done (waiting or being handled). */
@@ -136,26 +279,6 @@ public final class WorkQueue<E> {
         lock.lock();
         try {
             return unfinished;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void countUp() {
-        lock.lock();
-        try {
-            unfinished++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void countDown() {
-        lock.lock();
-        try {
-            if (--unfinished == 0) {
-                allDone.signalAll();
-            }
         } finally {
             lock.unlock();
         }

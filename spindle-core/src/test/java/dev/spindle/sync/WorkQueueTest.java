@@ -46,6 +46,46 @@ class WorkQueueTest {
     }
 
     @Test
+    void shutdownEndsTheConsumersOnceTheQueueIsDrained() throws Exception {
+        WorkQueue<Integer> queue = new WorkQueue<>(4);
+        AtomicLong handled = new AtomicLong();
+        try (TestThreads threads = new TestThreads()) {
+            for (int c = 0; c < 2; c++) {
+                threads.start("consumer-" + c, () -> {
+                    while (true) {
+                        int item;
+                        try {
+                            item = queue.take();
+                        } catch (WorkQueue.ShutDownException e) {
+                            return;
+                        }
+                        handled.addAndGet(item);
+                        queue.taskDone();
+                    }
+                });
+            }
+            for (int i = 1; i <= 100; i++) {
+                queue.put(i);
+            }
+            queue.shutdown();
+            assertThrows(WorkQueue.ShutDownException.class, () -> queue.put(1));
+            queue.join();
+        }
+        assertEquals(5050, handled.get());
+        assertTrue(queue.isShutdown());
+    }
+
+    @Test
+    void shutdownNowDrainsWhatWaitsAndReleasesJoin() throws InterruptedException {
+        WorkQueue<String> queue = new WorkQueue<>();
+        queue.put("a");
+        queue.put("b");
+        assertEquals(java.util.List.of("a", "b"), queue.shutdownNow());
+        assertTrue(queue.join(Duration.ZERO));
+        assertThrows(WorkQueue.ShutDownException.class, queue::take);
+    }
+
+    @Test
     void taskDoneMoreOftenThanPutIsRefused() throws InterruptedException {
         WorkQueue<String> queue = new WorkQueue<>();
         queue.put("a");
