@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Teaches producer/consumer with a {@link WorkQueue}: the producer puts work on a bounded queue
  * (and waits when it is full), consumers take items and call {@code taskDone()} once each is
  * handled, and the producer's {@code join()} returns when every item has been handled, not
- * merely taken. Then one poison pill per consumer tells them to stop.
+ * merely taken. Then {@code shutdown()} tells the consumers to stop: their next {@code take()}
+ * on the empty queue throws {@link WorkQueue.ShutDownException} instead of waiting, so no
+ * poison pill is needed (Python 3.13's {@code Queue.shutdown()}).
  *
  * <p>Seed: {@code queue.Queue}, "a collection you can add work items to or read them out from in
  * threads" (the parallel computing chapter), with Python's {@code task_done()} and {@code join()}.
@@ -27,7 +29,6 @@ public final class ProducerConsumer {
 
     private static final int CONSUMERS = 2;
     private static final int ITEMS = 20;
-    private static final int STOP = -1; // the poison pill: no real item is negative
 
     /**
      * @param handledAtJoin how many items had been handled when {@code join()} returned
@@ -49,16 +50,18 @@ public final class ProducerConsumer {
                 consumers.add(pool.submit(() -> {
                     int mine = 0;
                     while (true) {
-                        int item = queue.take();
+                        int item;
                         try {
-                            if (item == STOP) {
-                                return mine;
-                            }
+                            item = queue.take();
+                        } catch (WorkQueue.ShutDownException drainedAndShutDown) {
+                            return mine;
+                        }
+                        try {
                             sumOfSquares.add((long) item * item);
                             handled.incrementAndGet();
                             mine++;
                         } finally {
-                            queue.taskDone(); // even for the pill, and even if handling threw
+                            queue.taskDone(); // even if handling threw
                         }
                     }
                 }));
@@ -69,9 +72,7 @@ public final class ProducerConsumer {
             queue.join();
             handledAtJoin = handled.get();
             out.println("producer put " + ITEMS + " items; join() returned with " + handledAtJoin + " handled");
-            for (int c = 0; c < CONSUMERS; c++) {
-                queue.put(STOP);
-            }
+            queue.shutdown();
         }
         List<Integer> perConsumer = consumers.stream().map(CompletableFuture::join).toList();
         out.println("consumers handled " + perConsumer + " items; sum of squares " + sumOfSquares.sum());
