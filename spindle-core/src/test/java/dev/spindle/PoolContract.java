@@ -82,6 +82,22 @@ public abstract class PoolContract {
         }
     }
 
+    /**
+     * A task that says it has started, then waits until it is interrupted, and says that too.
+     * It cannot end any other way, so it shows whether cancelling reaches a running task.
+     */
+    private static Task<Object> blockedUntilInterrupted(CountDownLatch started, CountDownLatch interrupted) {
+        return () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return null;
+        };
+    }
+
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertTrue(latch.await(HANG_SECONDS, TimeUnit.SECONDS), "latch not released: the pool hung");
     }
@@ -262,15 +278,7 @@ public abstract class PoolContract {
         Pool pool = pool(2);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        CompletableFuture<Object> future = pool.submit(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            return null;
-        });
+        CompletableFuture<Object> future = pool.submit(blockedUntilInterrupted(started, interrupted));
         await(started);
         assertTrue(future.cancel(true));
         await(interrupted);
@@ -311,15 +319,7 @@ public abstract class PoolContract {
         Pool pool = pool(1);
         for (int round = 0; round < 20; round++) {
             CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<Object> blocked = pool.submit(() -> {
-                started.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException expected) {
-                    // cancelled
-                }
-                return null;
-            });
+            CompletableFuture<Object> blocked = pool.submit(blockedUntilInterrupted(started, new CountDownLatch(1)));
             await(started);
             blocked.cancel(true);
             assertFalse(pool.submit(Thread::interrupted).get(HANG_SECONDS, TimeUnit.SECONDS),
@@ -352,15 +352,7 @@ public abstract class PoolContract {
         assumeTrue(pool.parallelism() == 1, "needs a pool where a task can wait its turn");
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        CompletableFuture<Object> running = pool.submit(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            return null;
-        });
+        CompletableFuture<Object> running = pool.submit(blockedUntilInterrupted(started, interrupted));
         await(started);
         AtomicInteger ran = new AtomicInteger();
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -504,11 +496,7 @@ public abstract class PoolContract {
         ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
         pool.listen(events::add);
         CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Object> future = pool.submit(() -> {
-            started.countDown();
-            new CountDownLatch(1).await();
-            return null;
-        });
+        CompletableFuture<Object> future = pool.submit(blockedUntilInterrupted(started, new CountDownLatch(1)));
         await(started);
         future.cancel(true);
         pool.close();
@@ -568,12 +556,12 @@ public abstract class PoolContract {
         if (!runsInCaller()) {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch interrupted = new CountDownLatch(1);
+            Task<Object> blocked = blockedUntilInterrupted(started, interrupted);
             var future = executor.submit(() -> {
-                started.countDown();
                 try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
+                    blocked.call();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
                 }
             }, "v");
             await(started);
