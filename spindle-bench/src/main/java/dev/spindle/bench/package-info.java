@@ -1,0 +1,24 @@
+/**
+ * JMH microbenchmarks of Spindle against the raw JDK. Not a library: the module builds one
+ * runnable jar and nothing depends on it.
+ *
+ * <ul>
+ *   <li>{@link dev.spindle.bench.DispatchBenchmark}: tiny-task throughput of each in-JVM pool
+ *       against the JDK executor it wraps, and of {@code map} against chunks submitted by
+ *       hand.</li>
+ *   <li>{@link dev.spindle.bench.DispatchAnatomyBenchmark}: the dispatch path taken apart on raw
+ *       executors, step by step, to say where the gap to the JDK comes from and what a proposed
+ *       change to core would buy.</li>
+ *   <li>{@link dev.spindle.bench.CheckpointBenchmark}: what the lab's GIL checkpoint costs a hot
+ *       loop when no GIL is installed.</li>
+ * </ul>
+ *
+ * <p>Build and run from the repository root:
+ * <pre>
+ * ./mvnw -q -DskipTests package -pl spindle-bench -am
+ * java -jar spindle-bench/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s DispatchBenchmark
+ * </pre>
+ * Add {@code -prof gc} for the bytes allocated per operation. {@code docs/BENCHMARKS.md} holds the
+ * figures and the command behind each.
+ */
+package dev.spindle.bench;

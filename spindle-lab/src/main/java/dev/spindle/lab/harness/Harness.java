@@ -1,0 +1,135 @@
+package dev.spindle.lab.harness;
+
+import dev.spindle.Pool;
+import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.Verdict;
+import dev.spindle.lab.workload.Workload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs a {@link Plan} and measures it.
+ *
+ * <h2>How a configuration is measured</h2>
+ * For each workload, the {@code sequential} strategy runs first: it is the baseline of every
+ * speed-up. Then each strategy of the plan, at each worker count (a strategy without workers,
+ * {@code sequential}, runs once). A configuration opens one pool, runs the workload
+ * {@code warmups} times unmeasured (to let the JIT compile it and the pool start its threads),
+ * then {@code repeats} times measured, and closes the pool. Only {@link Workload#execute} is
+ * timed; every run, warm-ups included, is {@linkplain Workload#verify verified}, and the first
+ * wrong result or exception ends the configuration as failed, with what went wrong. The report
+ * gives the median time (robust to the odd slow run), the min and the max; speed-up is the
+ * baseline's median over this median, efficiency the speed-up per worker.
+ *
+ * <p>A workload that cannot run on a configuration (see {@link Workload#unsupported}) gets a
+ * skipped row with the reason. Nothing here is concurrent: configurations run one after another,
+ * so they never compete for cores.
+ */
+public final class Harness {
+
+    /** Hears about progress, so the terminal can show rows as they are measured. */
+    public interface Listener {
+        void finished(Row row);
+    }
+
+    private final Plan plan;
+    private final Listener listener;
+
+    public Harness(Plan plan, Listener listener) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Runs every configuration of the plan, in order. */
+    public LabReport run(Environment environment) {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        for (Workload<?> workload : plan.workloads()) {
+            Row baseline = configuration(workload, Strategy.SEQUENTIAL, 1, null);
+            rows.add(baseline);
+            listener.finished(baseline);
+            Stats baselineStats = baseline.status() == Row.Status.OK ? baseline.stats() : null;
+            for (Strategy strategy : plan.strategies()) {
+                if (strategy == Strategy.SEQUENTIAL) {
+                    continue;
+                }
+                for (int workers : plan.workers()) {
+                    Row row = configuration(workload, strategy, workers, baselineStats);
+                    rows.add(row);
+                    listener.finished(row);
+                }
+            }
+        }
+        return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows);
+    }
+
+    private Row configuration(Workload<?> workload, Strategy strategy, int workers, Stats baseline) {
+        Optional<String> unsupported = workload.unsupported(strategy, workers);
+        if (unsupported.isPresent()) {
+            return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.SKIPPED, null, Double.NaN,
+                    "skipped: " + unsupported.get(), Map.of());
+        }
+        return measure(workload, strategy, workers, baseline);
+    }
+
+    private <R> Row measure(Workload<R> workload, Strategy strategy, int workers, Stats baseline) {
+        List<Long> samples = new ArrayList<>();
+        Verdict verdict = null;
+        Pool pool;
+        try {
+            pool = strategy.open(workers, plan.switchInterval());
+        } catch (RuntimeException e) {
+            return failed(workload, strategy, workers, samples, "could not open the pool: " + describe(e), Map.of());
+        }
+        try {
+            for (int run = 0; run < plan.warmups() + plan.repeats(); run++) {
+                long t0 = System.nanoTime();
+                R result = workload.execute(pool);
+                long elapsed = System.nanoTime() - t0;
+                verdict = workload.verify(result);
+                if (!verdict.passed()) {
+                    String which = run < plan.warmups() ? "warm-up " + (run + 1) : "run " + (run - plan.warmups() + 1);
+                    return failed(workload, strategy, workers, samples, which + ": " + verdict.summary(), verdict.findings());
+                }
+                if (run >= plan.warmups()) {
+                    samples.add(elapsed);
+                }
+            }
+        } catch (Exception e) {
+            pool.closeNow();
+            return failed(workload, strategy, workers, samples, "threw " + describe(e), Map.of());
+        } finally {
+            pool.close();
+        }
+        Stats stats = new Stats(samples);
+        Stats reference = strategy == Strategy.SEQUENTIAL ? stats : baseline; // the baseline row: 1.00 against itself
+        double speedup = workload.kind() == Workload.Kind.SPEEDUP && reference != null ? stats.speedupOver(reference) : Double.NaN;
+        return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.OK, stats, speedup,
+                verdict.summary(), verdict.findings());
+    }
+
+    private static Row failed(Workload<?> workload, Strategy strategy, int workers, List<Long> samples, String why,
+                              Map<String, Object> findings) {
+        Stats stats = samples.isEmpty() ? null : new Stats(samples);
+        return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.FAILED, stats, Double.NaN, why, findings);
+    }
+
+    /** The root cause of a task failure, past the wrappers that futures and {@code map} add. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof ExecutionException || t instanceof CompletionException
+                || t instanceof dev.spindle.MapFailedException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.spindle.lab.harness;
+
+import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.Workload;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One line of the report: a workload on a strategy with a worker count.
+ *
+ * @param workload   the workload's name
+ * @param kind       whether its time is a speed-up
+ * @param strategy   the strategy
+ * @param workers    the worker count ({@code 1} for sequential)
+ * @param status     ok, failed or skipped
+ * @param stats      the measured times, or {@code null} if no run was measured (skipped, or failed
+ *                   before it)
+ * @param speedup    against the sequential baseline, or NaN where it has no meaning (findings
+ *                   workloads, no baseline, no stats)
+ * @param check      what the verification said (or why it was skipped, or the error)
+ * @param findings   the last verified run's findings (of the failing run, if one failed)
+ */
+public record Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
+                  double speedup, String check, Map<String, Object> findings) {
+
+    /** How a configuration ended. */
+    public enum Status { OK, FAILED, SKIPPED }
+
+    public Row {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(check, "check");
+        findings = Collections.unmodifiableMap(new LinkedHashMap<>(findings));
+    }
+
+    /** Speed-up per worker, or empty where speed-up has no value. */
+    public OptionalDouble efficiency() {
+        return Double.isNaN(speedup) ? OptionalDouble.empty() : OptionalDouble.of(Stats.efficiency(speedup, workers));
+    }
+
+    public OptionalDouble speedupValue() {
+        return Double.isNaN(speedup) ? OptionalDouble.empty() : OptionalDouble.of(speedup);
+    }
+}

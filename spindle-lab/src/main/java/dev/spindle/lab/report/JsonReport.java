@@ -1,0 +1,93 @@
+package dev.spindle.lab.report;
+
+import dev.spindle.lab.harness.LabReport;
+import dev.spindle.lab.harness.Plan;
+import dev.spindle.lab.harness.Row;
+import dev.spindle.lab.harness.Stats;
+import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.Workload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The lab's JSON report; its schema ({@value #SCHEMA}) is documented in {@code docs/LAB.md}. Times
+ * are in milliseconds; a figure that has no value (speed-up of a findings workload, times of a
+ * skipped row) is {@code null}.
+ */
+public final class JsonReport {
+
+    /** The schema's name and version, written as the {@code schema} field. */
+    public static final String SCHEMA = "spindle-lab/1";
+
+    private JsonReport() {}
+
+    /** The report as a tree of maps and lists, ready for {@link Json#write}. */
+    public static Map<String, Object> tree(LabReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", SCHEMA);
+        root.put("startedAt", report.startedAt().toString());
+        root.put("durationSeconds", report.took().toNanos() / 1e9);
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("jdkVersion", report.environment().jdkVersion());
+        env.put("jdkVendor", report.environment().jdkVendor());
+        env.put("vmName", report.environment().vmName());
+        env.put("cores", report.environment().cores());
+        env.put("gcs", report.environment().gcs());
+        env.put("maxHeapBytes", report.environment().maxHeapBytes());
+        env.put("os", report.environment().os());
+        root.put("environment", env);
+        Plan plan = report.plan();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("workloads", plan.workloads().stream().map(Workload::name).toList());
+        settings.put("strategies", plan.strategies().stream().map(Strategy::cliName).toList());
+        settings.put("workers", plan.workers());
+        settings.put("warmups", plan.warmups());
+        settings.put("repeats", plan.repeats());
+        settings.put("switchIntervalMillis", plan.switchInterval().toNanos() / 1e6);
+        root.put("settings", settings);
+        root.put("workloads", plan.workloads().stream().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", w.name());
+            m.put("kind", w.kind().name().toLowerCase(Locale.ROOT));
+            m.put("summary", w.summary());
+            return m;
+        }).toList());
+        root.put("failures", report.failures().size());
+        root.put("results", report.rows().stream().map(JsonReport::row).toList());
+        return root;
+    }
+
+    private static Map<String, Object> row(Row row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", row.workload());
+        m.put("kind", row.kind().name().toLowerCase(Locale.ROOT));
+        m.put("strategy", row.strategy().cliName());
+        m.put("workers", row.workers());
+        m.put("status", row.status().name().toLowerCase(Locale.ROOT));
+        Stats stats = row.stats();
+        m.put("timesMillis", stats == null ? List.of() : stats.samples().stream().map(n -> n / 1e6).toList());
+        m.put("medianMillis", stats == null ? null : stats.median() / 1e6);
+        m.put("minMillis", stats == null ? null : stats.min() / 1e6);
+        m.put("maxMillis", stats == null ? null : stats.max() / 1e6);
+        m.put("speedup", row.speedupValue().isPresent() ? row.speedupValue().getAsDouble() : null);
+        m.put("efficiency", row.efficiency().isPresent() ? row.efficiency().getAsDouble() : null);
+        m.put("check", row.check());
+        m.put("findings", row.findings());
+        return m;
+    }
+
+    /** Writes the report to {@code path}, creating its directory. */
+    public static void write(LabReport report, Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(path, Json.write(tree(report)));
+    }
+}

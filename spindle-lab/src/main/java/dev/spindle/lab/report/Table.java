@@ -1,0 +1,63 @@
+package dev.spindle.lab.report;
+
+import dev.spindle.lab.harness.LabReport;
+import dev.spindle.lab.harness.Row;
+import dev.spindle.lab.harness.Stats;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The terminal table: one line per workload × strategy × workers, in fixed-width columns so that
+ * lines can be printed as soon as each configuration is measured. The last column holds the
+ * check's one-line summary: for speed-up workloads what was verified, for the race and the
+ * deadlock their findings.
+ */
+public final class Table {
+
+    private static final String FORMAT = "%-13s %-10s %7s %10s %9s %9s %8s %10s  %-6s  %s";
+
+    private Table() {}
+
+    public static String header() {
+        String head = String.format(Locale.ROOT, FORMAT, "workload", "strategy", "workers", "median ms", "min ms", "max ms",
+                "speed-up", "efficiency", "check", "notes");
+        return head + "\n" + "-".repeat(head.length() + 20);
+    }
+
+    public static String line(Row row) {
+        Stats s = row.stats();
+        String status = switch (row.status()) {
+            case OK -> "ok";
+            case FAILED -> "FAILED";
+            case SKIPPED -> "-";
+        };
+        return String.format(Locale.ROOT, FORMAT, row.workload(), row.strategy().cliName(), row.workers(),
+                s == null ? "-" : millis(s.median()), s == null ? "-" : millis(s.min()), s == null ? "-" : millis(s.max()),
+                row.speedupValue().isPresent() ? String.format(Locale.ROOT, "%.2f", row.speedupValue().getAsDouble()) : "-",
+                row.efficiency().isPresent() ? String.format(Locale.ROOT, "%.2f", row.efficiency().getAsDouble()) : "-",
+                status, row.check());
+    }
+
+    private static String millis(double nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    /** What follows the table: failures, loudly, or that every result was verified. */
+    public static String footer(LabReport report) {
+        List<Row> failures = report.failures();
+        StringBuilder out = new StringBuilder();
+        long measured = report.rows().stream().filter(r -> r.status() != Row.Status.SKIPPED).count();
+        if (failures.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "All %d measured configurations verified. Took %.1f s.%n",
+                    measured, report.took().toNanos() / 1e9));
+        } else {
+            out.append(String.format(Locale.ROOT, "%n!!! %d of %d configurations FAILED verification !!!%n", failures.size(), measured));
+            for (Row row : failures) {
+                out.append(String.format(Locale.ROOT, "  FAILED %s on %s(%d): %s%n", row.workload(), row.strategy().cliName(),
+                        row.workers(), row.check()));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.spindle.lab.strategy;
+
+import dev.spindle.Pool;
+import dev.spindle.lab.gil.GilBackend;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the lab runs a workload's tasks: one of Spindle's in-JVM pools, or the teaching strategy
+ * {@code gil} (threads under an emulated global interpreter lock). Every workload submits its
+ * tasks to the {@link Pool} a strategy opens, so the same code runs on each.
+ */
+public enum Strategy {
+
+    SEQUENTIAL("every task in the calling thread: the baseline for speed-ups (one worker)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.sequential();
+        }
+    },
+    THREADS("n platform threads sharing one queue (Pool.threads)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.threads(workers);
+        }
+    },
+    VIRTUAL("a virtual thread per task, at most n running at once (Pool.virtualThreads(n))") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.virtualThreads(workers);
+        }
+    },
+    FORKJOIN("n work-stealing threads (Pool.forkJoin)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.forkJoin(workers);
+        }
+    },
+    GIL("n platform threads that take turns on one emulated global interpreter lock, as CPython threads") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.using(new GilBackend(workers, switchInterval));
+        }
+    };
+
+    private final String summary;
+
+    Strategy(String summary) {
+        this.summary = summary;
+    }
+
+    /**
+     * Opens a pool of this strategy. The caller closes it.
+     *
+     * @param workers        worker count; ignored by {@code sequential}
+     * @param switchInterval the GIL's switch interval; used by {@code gil} only
+     */
+    public abstract Pool open(int workers, Duration switchInterval);
+
+    /** The name on the command line and in reports: {@code forkjoin}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One line: what this strategy is. */
+    public String summary() {
+        return summary;
+    }
+
+    /** Whether the worker count matters ({@code sequential} always has one worker). */
+    public boolean usesWorkers() {
+        return this != SEQUENTIAL;
+    }
+
+    /** The strategy with this command-line name, ignoring case. */
+    public static Optional<Strategy> named(String name) {
+        return Arrays.stream(values()).filter(s -> s.cliName().equalsIgnoreCase(name.strip())).findFirst();
+    }
+
+    /** Every strategy's command-line name, in order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Strategy::cliName).toList();
+    }
+}

@@ -1,0 +1,214 @@
+package dev.spindle.lab.workload;
+
+import dev.spindle.Pool;
+import dev.spindle.lab.gil.Gil;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The lost-update race (the seeds' {@code counter += 1} from many threads) and its three fixes.
+ *
+ * <p>One task per worker of the pool; together they add {@code increments} to a shared counter,
+ * four times over:
+ * <ul>
+ *   <li><b>unsynchronised</b>: {@code count++} on a {@code volatile long}. Volatile makes every
+ *       read and write reach memory (so the compiler cannot keep the counter in a register and
+ *       hide the race) but {@code ++} is still a read, an add and a write: two threads that read
+ *       the same value both write value + 1, and one update is lost.</li>
+ *   <li><b>synchronized</b>: the increment inside a {@code synchronized} block.</li>
+ *   <li><b>AtomicLong</b>: {@code incrementAndGet}, one compare-and-set loop on one cache line.</li>
+ *   <li><b>LongAdder</b>: striped cells, summed at the end: cheap under contention.</li>
+ * </ul>
+ * The tasks wait at a start gate (released when all have arrived, so they truly overlap), then
+ * count. Findings: updates lost by the unsynchronised counter, and the wall-clock cost per
+ * increment of each variant (elapsed time ÷ increments).
+ *
+ * <p>Verification: the three fixes must count exactly; the unsynchronised counter may be short
+ * (that is the finding) but never over, and never short with a single task.
+ *
+ * <p>Under {@code gil} nothing is lost: the emulated GIL switches threads only at checkpoints,
+ * between increments. (CPython can switch between the load and the store of {@code +=}, so it can
+ * lose updates even with its GIL; the lab's GIL is coarser.)
+ *
+ * @param increments how many increments per variant, shared among the tasks
+ */
+public record CounterRaceWorkload(long increments) implements Workload<CounterRaceWorkload.Result> {
+
+    private static final int MAX_TASKS = 64;
+    private static final long GATE_TIMEOUT_SECONDS = 30;
+
+    /** The four counters under test, in report order. */
+    public enum Variant {
+        UNSYNCHRONIZED("unsync"), SYNCHRONIZED("synchronized"), ATOMIC("AtomicLong"), ADDER("LongAdder");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One variant's run.
+     *
+     * @param variant  which counter
+     * @param expected how many increments were made
+     * @param counted  the counter's final value
+     * @param nanos    wall-clock time of the run
+     */
+    public record Count(Variant variant, long expected, long counted, long nanos) {
+        public long lost() {
+            return expected - counted;
+        }
+
+        public double nanosPerIncrement() {
+            return (double) nanos / expected;
+        }
+    }
+
+    /**
+     * @param tasks  how many tasks counted at once
+     * @param counts one per variant, in {@link Variant} order
+     */
+    public record Result(int tasks, List<Count> counts) {}
+
+    public CounterRaceWorkload {
+        if (increments < MAX_TASKS) {
+            throw new IllegalArgumentException("race needs at least " + MAX_TASKS + " increments, was " + increments);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "race";
+    }
+
+    @Override
+    public String summary() {
+        return String.format("lost-update race: %,d increments by one task per worker; unsync vs synchronized vs AtomicLong vs LongAdder",
+                increments);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.FINDINGS;
+    }
+
+    /** The counter all tasks share, with each variant's storage. */
+    private static final class Counter {
+        volatile long unsynchronized;
+        long guarded;
+        final AtomicLong atomic = new AtomicLong();
+        final LongAdder adder = new LongAdder();
+
+        void increment(Variant variant) {
+            switch (variant) {
+                case UNSYNCHRONIZED -> unsynchronized++;
+                case SYNCHRONIZED -> {
+                    synchronized (this) {
+                        guarded++;
+                    }
+                }
+                case ATOMIC -> atomic.incrementAndGet();
+                case ADDER -> adder.increment();
+            }
+        }
+
+        long value(Variant variant) {
+            return switch (variant) {
+                case UNSYNCHRONIZED -> unsynchronized;
+                case SYNCHRONIZED -> {
+                    synchronized (this) {
+                        yield guarded;
+                    }
+                }
+                case ATOMIC -> atomic.get();
+                case ADDER -> adder.sum();
+            };
+        }
+    }
+
+    @Override
+    public Result execute(Pool pool) throws Exception {
+        int tasks = Math.min(pool.parallelism(), MAX_TASKS);
+        List<Count> counts = new ArrayList<>();
+        for (Variant variant : Variant.values()) {
+            counts.add(count(pool, variant, tasks));
+        }
+        return new Result(tasks, counts);
+    }
+
+    private Count count(Pool pool, Variant variant, int tasks) throws Exception {
+        Counter counter = new Counter();
+        CountDownLatch gate = new CountDownLatch(tasks);
+        long each = increments / tasks;
+        long expected = each * tasks;
+        List<CompletableFuture<Void>> futures = new ArrayList<>(tasks);
+        long start = System.nanoTime();
+        for (int t = 0; t < tasks; t++) {
+            futures.add(pool.run(() -> {
+                gate.countDown();
+                boolean open = Gil.blocking(() -> gate.await(GATE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                if (!open) {
+                    throw new IllegalStateException("the other tasks never reached the start gate: the pool cannot run "
+                            + tasks + " tasks at once");
+                }
+                for (long done = 0; done < each; done += 1024) {
+                    long block = Math.min(1024, each - done);
+                    for (long i = 0; i < block; i++) {
+                        counter.increment(variant);
+                    }
+                    Gil.checkpoint();
+                }
+            }));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+        long nanos = System.nanoTime() - start;
+        return new Count(variant, expected, counter.value(variant), nanos);
+    }
+
+    @Override
+    public Verdict verify(Result result) {
+        Map<String, Object> findings = new LinkedHashMap<>();
+        findings.put("tasks", result.tasks());
+        StringBuilder costs = new StringBuilder();
+        Count unsync = null;
+        String wrong = null;
+        for (Count c : result.counts()) {
+            String key = c.variant().label();
+            findings.put(key + ".counted", c.counted());
+            findings.put(key + ".lost", c.lost());
+            findings.put(key + ".nsPerIncrement", c.nanosPerIncrement());
+            costs.append(costs.isEmpty() ? "" : ", ").append(key).append(' ').append(String.format("%.1f", c.nanosPerIncrement()));
+            if (c.variant() == Variant.UNSYNCHRONIZED) {
+                unsync = c;
+                if (c.counted() > c.expected() || c.counted() < 1 || (result.tasks() == 1 && c.lost() != 0)) {
+                    wrong = String.format("unsync counted %,d of %,d with %d task(s): impossible", c.counted(), c.expected(), result.tasks());
+                }
+            } else if (c.lost() != 0 && wrong == null) {
+                wrong = String.format("%s counted %,d of %,d: a fix lost updates", key, c.counted(), c.expected());
+            }
+        }
+        if (unsync == null || result.counts().size() != Variant.values().length) {
+            return Verdict.fail("expected one count per variant, got " + result.counts().size(), findings);
+        }
+        if (wrong != null) {
+            return Verdict.fail(wrong, findings);
+        }
+        String line = String.format("%d task(s): unsync lost %,d of %,d (%.1f%%); ns/increment: %s",
+                result.tasks(), unsync.lost(), unsync.expected(), 100.0 * unsync.lost() / unsync.expected(), costs);
+        return Verdict.pass(line, findings);
+    }
+}

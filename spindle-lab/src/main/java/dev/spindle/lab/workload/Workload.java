@@ -1,0 +1,58 @@
+package dev.spindle.lab.workload;
+
+import dev.spindle.Pool;
+import dev.spindle.lab.strategy.Strategy;
+
+import java.util.Optional;
+
+/**
+ * One of the seeds' classic experiments, runnable on any {@link Pool}.
+ *
+ * <p>The harness times {@link #execute} alone and then hands its result to {@link #verify}, which
+ * is never skipped: every run of every workload, warm-ups included, is checked, and a wrong result
+ * is a failed run. {@code execute} runs its tasks through the pool it is given ({@code map} or
+ * {@code submit}), never on threads of its own, so the strategy decides where the work runs; its
+ * hot loops call {@link dev.spindle.lab.gil.Gil#checkpoint()} so that the {@code gil} strategy can
+ * switch threads there, as CPython does between bytecodes.
+ *
+ * <p>A workload is immutable and may be run any number of times, on one pool after another.
+ *
+ * @param <R> what one execution produces, for {@link #verify}
+ */
+public interface Workload<R> {
+
+    /** Whether a workload's time is a speed-up to compare, or its findings are the point. */
+    enum Kind {
+        /** Work split into tasks: time, speed-up and efficiency against the sequential run. */
+        SPEEDUP,
+        /** A demonstration (a race, a deadlock): its findings matter, its time is only reported. */
+        FINDINGS
+    }
+
+    /** The name on the command line and in reports, such as {@code primes}. */
+    String name();
+
+    /** One line: what the workload computes and what it shows. */
+    String summary();
+
+    /** How to read this workload's time. */
+    Kind kind();
+
+    /**
+     * Why this workload cannot run on the strategy with this many workers, if it cannot; the
+     * harness then reports it skipped, with this reason, instead of running it.
+     */
+    default Optional<String> unsupported(Strategy strategy, int workers) {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the workload once, with its tasks on {@code pool}. This is what the harness times.
+     *
+     * @throws Exception if a task fails; the harness reports the run as failed
+     */
+    R execute(Pool pool) throws Exception;
+
+    /** Checks one execution's result. Never throws for a wrong result: it says so. */
+    Verdict verify(R result);
+}

@@ -1,0 +1,95 @@
+package dev.spindle.lab;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line: exit codes and messages, above all for bad input. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SpindleCliTest {
+
+    private record Outcome(int exit, String out, String err) {}
+
+    private static Outcome spindle(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SpindleCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    private static void usageError(String expected, String... args) {
+        Outcome o = spindle(args);
+        assertEquals(SpindleCli.USAGE_ERROR, o.exit(), String.join(" ", args) + "\n" + o.err());
+        assertTrue(o.err().contains(expected), "expected '" + expected + "' in:\n" + o.err());
+        assertTrue(o.out().isEmpty(), "nothing ran: " + o.out());
+    }
+
+    @Test
+    void unknownNamesAreNamedWithTheValidOnes() {
+        usageError("unknown workload 'nope'; valid: pi, primes, squares, fib, fib-recursive, mandelbrot, race, deadlock",
+                "lab", "--workloads", "pi,nope");
+        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, forkjoin, gil", "lab", "--strategies", "gill");
+    }
+
+    @Test
+    void countsBelowOneAreRefused() {
+        usageError("must be at least 1, was 0", "lab", "--workers", "1,0");
+        usageError("must be at least 1, was -2", "lab", "--workers=-2");
+        usageError("'two' is not a whole number", "lab", "--workers", "two");
+        usageError("must be at least 1, was 0", "lab", "--repeats", "0");
+        usageError("must be 0 or more, was -1", "lab", "--warmups=-1");
+    }
+
+    @Test
+    void badSwitchIntervalsAreRefused() {
+        usageError("was '0'", "lab", "--switch-interval", "0");
+        usageError("'-5ms' is not a duration", "lab", "--switch-interval=-5ms");
+        usageError("'fast' is not a duration", "lab", "--switch-interval", "fast");
+        usageError("at most 1 minute, was '2000s'", "lab", "--switch-interval", "2000s");
+    }
+
+    @Test
+    void aMissingCommandOrUnknownExampleIsAUsageError() {
+        usageError("Missing required subcommand");
+        usageError("unknown example 'no-such-example'", "example", "no-such-example");
+        usageError("--json and --no-json exclude each other", "lab", "--json", "x.json", "--no-json");
+    }
+
+    @Test
+    void listNamesEveryWorkloadAndStrategy() {
+        Outcome o = spindle("lab", "--list");
+        assertEquals(0, o.exit(), o.err());
+        for (String name : new String[] {"pi", "primes", "squares", "fib", "fib-recursive", "mandelbrot", "race", "deadlock",
+                "sequential", "threads", "virtual", "forkjoin", "gil"}) {
+            assertTrue(o.out().contains("\n  " + name + " "), name + " missing from:\n" + o.out());
+        }
+    }
+
+    @Test
+    void aSmallRunPrintsTheTableAndWritesJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("lab.json");
+        Outcome o = spindle("lab", "--workloads", "fib-recursive", "--strategies", "forkjoin,threads", "--workers", "2",
+                "--warmups", "0", "--repeats", "1", "--switch-interval", "1ms", "--json", json.toString());
+        assertEquals(0, o.exit(), o.out() + o.err());
+        assertTrue(o.out().contains("fib-recursive sequential"), o.out());
+        assertTrue(o.out().contains("skipped: recursive submit + join would starve"), o.out());
+        assertTrue(o.out().contains("All 2 measured configurations verified"), o.out());
+        assertTrue(Files.readString(json).contains("\"schema\": \"spindle-lab/1\""));
+    }
+
+    @Test
+    void exampleListsTheExamples() {
+        Outcome o = spindle("example");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(!o.out().isBlank());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.spindle.lab.harness;
+
+import dev.spindle.lab.gil.Gil;
+import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.Workload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the harness runs and reports; never how fast. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HarnessTest {
+
+    private static LabReport run(List<Workload<?>> workloads, List<Strategy> strategies, List<Integer> workers,
+                                 int warmups, int repeats, List<Row> streamed) {
+        Plan plan = new Plan(workloads, strategies, workers, warmups, repeats, Gil.DEFAULT_SWITCH_INTERVAL);
+        return new Harness(plan, streamed::add).run(Environment.current());
+    }
+
+    @Test
+    void everyConfigurationOnceWithTheBaselineFirst() {
+        FakeWorkload fake = FakeWorkload.correct();
+        List<Row> streamed = new ArrayList<>();
+        LabReport report = run(List.of(fake), List.of(Strategy.THREADS, Strategy.GIL), List.of(1, 2), 1, 3, streamed);
+        assertEquals(streamed, report.rows(), "rows are streamed as measured, in order");
+        assertEquals(List.of("sequential/1", "threads/1", "threads/2", "gil/1", "gil/2"),
+                report.rows().stream().map(r -> r.strategy().cliName() + "/" + r.workers()).toList());
+        assertEquals(5 * (1 + 3), fake.runs().get(), "warm-ups and repeats of every configuration");
+        for (Row row : report.rows()) {
+            assertEquals(Row.Status.OK, row.status());
+            assertEquals(3, row.stats().samples().size(), "only measured runs are kept");
+            assertTrue(row.speedupValue().isPresent());
+            assertEquals(row.speedup() / row.workers(), row.efficiency().orElseThrow(), 1e-12);
+            assertEquals("sum = 4950", row.check());
+        }
+        assertEquals(1.0, report.rows().getFirst().speedup(), 1e-12, "the baseline against itself");
+        assertTrue(report.failures().isEmpty());
+        assertFalse(Gil.installed(), "every gil pool closed");
+    }
+
+    @Test
+    void aWrongResultFailsTheConfigurationLoudlyEvenInAWarmup() {
+        LabReport report = run(List.of(FakeWorkload.wrongOnRun(1)), List.of(Strategy.THREADS), List.of(2), 1, 2, new ArrayList<>());
+        Row baseline = report.rows().getFirst();
+        assertEquals(Row.Status.FAILED, baseline.status());
+        assertTrue(baseline.check().startsWith("warm-up 1: sum 4951"), baseline.check());
+        assertNull(baseline.stats());
+        assertEquals(4951, baseline.findings().get("sum"));
+        assertEquals(Row.Status.OK, report.rows().get(1).status());
+        assertTrue(report.rows().get(1).speedupValue().isEmpty(), "no speed-up without a verified baseline");
+        assertEquals(List.of(baseline), report.failures());
+    }
+
+    @Test
+    void aThrowingWorkloadFailsWithItsRootCause() {
+        LabReport report = run(List.of(FakeWorkload.failing()), List.of(Strategy.FORKJOIN), List.of(2), 0, 1, new ArrayList<>());
+        for (Row row : report.rows()) {
+            assertEquals(Row.Status.FAILED, row.status());
+            assertEquals("threw IllegalStateException: element fifty", row.check());
+        }
+    }
+
+    @Test
+    void anUnsupportedConfigurationIsSkippedWithItsReasonAndFindingsHaveNoSpeedup() {
+        LabReport report = run(List.of(FakeWorkload.refusing(Strategy.VIRTUAL)), List.of(Strategy.VIRTUAL, Strategy.THREADS),
+                List.of(2), 0, 1, new ArrayList<>());
+        Row skipped = report.rows().get(1);
+        assertEquals(Row.Status.SKIPPED, skipped.status());
+        assertEquals("skipped: refuses virtual", skipped.check());
+        assertNull(skipped.stats());
+        Row threads = report.rows().get(2);
+        assertEquals(Row.Status.OK, threads.status());
+        assertTrue(threads.speedupValue().isEmpty(), "a findings workload reports no speed-up");
+        assertTrue(threads.efficiency().isEmpty());
+    }
+}

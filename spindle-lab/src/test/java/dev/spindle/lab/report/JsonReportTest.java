@@ -1,0 +1,103 @@
+package dev.spindle.lab.report;
+
+import dev.spindle.lab.gil.Gil;
+import dev.spindle.lab.harness.Environment;
+import dev.spindle.lab.harness.LabReport;
+import dev.spindle.lab.harness.Plan;
+import dev.spindle.lab.harness.Row;
+import dev.spindle.lab.harness.Stats;
+import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.PiWorkload;
+import dev.spindle.lab.workload.Workload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JSON report parses and holds the fields docs/LAB.md documents; the table lines up. */
+class JsonReportTest {
+
+    private static LabReport report() {
+        Workload<?> pi = new PiWorkload(1000, 4);
+        Plan plan = new Plan(List.of(pi), List.of(Strategy.THREADS), List.of(2), 1, 2, Gil.DEFAULT_SWITCH_INTERVAL);
+        Map<String, Object> findings = new LinkedHashMap<>();
+        findings.put("estimate", 3.14);
+        findings.put("cycle", List.of("a \"quoted\" line", "tab\there"));
+        findings.put("nan", Double.NaN);
+        Row baseline = new Row("pi", Workload.Kind.SPEEDUP, Strategy.SEQUENTIAL, 1, Row.Status.OK,
+                Stats.of(4_000_000, 4_200_000), 1.0, "pi ~ 3.14", findings);
+        Row threads = new Row("pi", Workload.Kind.SPEEDUP, Strategy.THREADS, 2, Row.Status.OK,
+                Stats.of(2_000_000, 2_200_000), 4_100_000 / 2_100_000.0, "pi ~ 3.14", findings);
+        Row skipped = new Row("pi", Workload.Kind.SPEEDUP, Strategy.VIRTUAL, 2, Row.Status.SKIPPED, null, Double.NaN,
+                "skipped: because", Map.of());
+        Row failed = new Row("pi", Workload.Kind.SPEEDUP, Strategy.GIL, 2, Row.Status.FAILED, null, Double.NaN,
+                "run 1: wrong", Map.of());
+        return new LabReport(Environment.current(), plan, Instant.parse("2026-01-02T03:04:05Z"), Duration.ofMillis(1500),
+                List.of(baseline, threads, skipped, failed));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesTheDocumentedSchema(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nested/out.json");
+        JsonReport.write(report(), file);
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(file));
+        assertEquals(JsonReport.SCHEMA, root.get("schema"));
+        assertEquals("2026-01-02T03:04:05Z", root.get("startedAt"));
+        assertEquals(1.5, root.get("durationSeconds"));
+        assertEquals(1.0, root.get("failures"));
+        Map<String, Object> env = (Map<String, Object>) root.get("environment");
+        assertEquals(List.of("jdkVersion", "jdkVendor", "vmName", "cores", "gcs", "maxHeapBytes", "os"), List.copyOf(env.keySet()));
+        assertEquals((double) Runtime.getRuntime().availableProcessors(), env.get("cores"));
+        Map<String, Object> settings = (Map<String, Object>) root.get("settings");
+        assertEquals(List.of("pi"), settings.get("workloads"));
+        assertEquals(List.of("threads"), settings.get("strategies"));
+        assertEquals(5.0, settings.get("switchIntervalMillis"));
+        List<Map<String, Object>> workloads = (List<Map<String, Object>>) root.get("workloads");
+        assertEquals("speedup", workloads.getFirst().get("kind"));
+        List<Map<String, Object>> results = (List<Map<String, Object>>) root.get("results");
+        assertEquals(4, results.size());
+        Map<String, Object> threads = results.get(1);
+        assertEquals(List.of("workload", "kind", "strategy", "workers", "status", "timesMillis", "medianMillis", "minMillis",
+                "maxMillis", "speedup", "efficiency", "check", "findings"), List.copyOf(threads.keySet()));
+        assertEquals("threads", threads.get("strategy"));
+        assertEquals("ok", threads.get("status"));
+        assertEquals(List.of(2.0, 2.2), threads.get("timesMillis"));
+        assertEquals(2.1, (Double) threads.get("medianMillis"), 1e-9);
+        assertEquals(2.0, threads.get("minMillis"));
+        assertEquals(4.1 / 2.1, (Double) threads.get("speedup"), 1e-9);
+        assertEquals(4.1 / 2.1 / 2, (Double) threads.get("efficiency"), 1e-9);
+        Map<String, Object> findings = (Map<String, Object>) threads.get("findings");
+        assertEquals(List.of("a \"quoted\" line", "tab\there"), findings.get("cycle"));
+        assertNull(findings.get("nan"), "non-finite numbers become null");
+        Map<String, Object> skipped = results.get(2);
+        assertEquals("skipped", skipped.get("status"));
+        assertNull(skipped.get("medianMillis"));
+        assertNull(skipped.get("speedup"));
+        assertEquals(List.of(), skipped.get("timesMillis"));
+        assertEquals("failed", results.get(3).get("status"));
+    }
+
+    @Test
+    void tableLinesShareTheHeadersColumns() {
+        String header = Table.header().lines().findFirst().orElseThrow();
+        int notes = header.indexOf("notes");
+        for (Row row : report().rows()) {
+            String line = Table.line(row);
+            assertEquals(' ', line.charAt(notes - 1), line);
+            assertTrue(line.substring(notes).startsWith(row.check()), line);
+        }
+        assertTrue(Table.line(report().rows().get(3)).contains("FAILED"));
+        assertTrue(Table.footer(report()).contains("1 of 3 configurations FAILED"), Table.footer(report()));
+    }
+}

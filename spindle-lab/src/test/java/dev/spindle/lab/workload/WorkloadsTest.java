@@ -1,0 +1,162 @@
+package dev.spindle.lab.workload;
+
+import dev.spindle.Pool;
+import dev.spindle.lab.gil.GilBackend;
+import dev.spindle.lab.gil.Gil;
+import dev.spindle.lab.strategy.Strategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every workload, at a small size: it passes its own verification on several pools, and its
+ * verification catches a wrong result.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkloadsTest {
+
+    /** Runs the workload on a sequential, a threads, a fork/join and a gil pool; each run must verify. */
+    private static <R> List<R> passesEverywhere(Workload<R> workload) throws Exception {
+        List<R> results = new ArrayList<>();
+        for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.forkJoin(2), Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)))) {
+            try (pool) {
+                R result = workload.execute(pool);
+                Verdict verdict = workload.verify(result);
+                assertTrue(verdict.passed(), workload.name() + " on " + pool.name() + ": " + verdict.summary());
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    @Test
+    void piIsWithinToleranceAndTheSameOnEveryPool() throws Exception {
+        PiWorkload pi = new PiWorkload(400_000, 8);
+        List<PiWorkload.Result> results = passesEverywhere(pi);
+        assertEquals(1, results.stream().map(PiWorkload.Result::hits).distinct().count(), "one generator per task: same hits everywhere");
+        assertFalse(pi.verify(new PiWorkload.Result(400_000, 400_000)).passed(), "pi = 4 must fail");
+        long justOutside = Math.round((Math.PI + 1.01 * PiWorkload.tolerance(400_000)) / 4 * 400_000);
+        assertFalse(pi.verify(new PiWorkload.Result(400_000, justOutside)).passed());
+    }
+
+    @Test
+    void primesAreExactAndAWrongRangeIsNamed() throws Exception {
+        PrimesWorkload primes = new PrimesWorkload(50_000, 16);
+        PrimesWorkload.Result result = passesEverywhere(primes).getFirst();
+        assertEquals(5133L, primes.verify(result).findings().get("primes"));
+        long[] wrong = result.counts().clone();
+        wrong[3]++;
+        Verdict verdict = primes.verify(new PrimesWorkload.Result(result.ranges(), wrong));
+        assertFalse(verdict.passed());
+        assertTrue(verdict.summary().startsWith("range 3 "), verdict.summary());
+    }
+
+    @Test
+    void squaresMatchTheClosedFormAndCatchGapsAndWrongSums() throws Exception {
+        SquaresWorkload squares = new SquaresWorkload(100_000, 7);
+        SquaresWorkload.Result result = passesEverywhere(squares).getFirst();
+        assertEquals(BigInteger.valueOf(14), SquaresWorkload.closedForm(4));
+        assertFalse(squares.verify(new SquaresWorkload.Result(result.sum().add(BigInteger.ONE), result.count())).passed());
+        Verdict gap = squares.verify(new SquaresWorkload.Result(result.sum(), result.count() - 1));
+        assertFalse(gap.passed());
+        assertTrue(gap.summary().contains("gaps"), gap.summary());
+    }
+
+    @Test
+    void squaresCarryPastSixtyFourBits() {
+        Range big = new Range(3_000_000_000L, 3_000_100_000L);
+        SquaresWorkload.Part part = SquaresWorkload.sumSquares(big);
+        assertTrue(part.high() > 0, "the sum must have overflowed 64 bits in this range");
+        assertEquals(SquaresWorkload.closedForm(big.hi()).subtract(SquaresWorkload.closedForm(big.lo())), part.sum());
+    }
+
+    @Test
+    void fibonacciIsCheckedByFastDoubling() throws Exception {
+        FibonacciWorkload fib = new FibonacciWorkload(0, 37, 10);
+        List<BigInteger> result = passesEverywhere(fib).getFirst();
+        assertEquals(BigInteger.valueOf(55), FibonacciWorkload.doubling(10));
+        for (int n = 0; n <= 100; n++) {
+            assertEquals(FibonacciWorkload.iterative(n), FibonacciWorkload.doubling(n), "F(" + n + ")");
+        }
+        List<BigInteger> wrong = new ArrayList<>(result);
+        wrong.set(5, wrong.get(5).add(BigInteger.ONE));
+        assertFalse(fib.verify(wrong).passed());
+    }
+
+    @Test
+    void recursiveFibonacciRunsWhereItCannotStarveAndIsSkippedElsewhere() throws Exception {
+        RecursiveFibonacciWorkload fib = new RecursiveFibonacciWorkload(20, 10);
+        for (Pool pool : List.of(Pool.sequential(), Pool.forkJoin(1), Pool.forkJoin(2))) {
+            try (pool) {
+                assertEquals(6765L, fib.execute(pool));
+            }
+        }
+        assertTrue(fib.unsupported(Strategy.SEQUENTIAL, 1).isEmpty());
+        assertTrue(fib.unsupported(Strategy.FORKJOIN, 1).isEmpty());
+        for (Strategy fixed : List.of(Strategy.THREADS, Strategy.VIRTUAL, Strategy.GIL)) {
+            assertTrue(fib.unsupported(fixed, 4).orElseThrow().contains("starve"), fixed.cliName());
+        }
+        assertFalse(fib.verify(6766L).passed());
+    }
+
+    @Test
+    void mandelbrotChecksumCatchesOneWrongPixel() throws Exception {
+        MandelbrotWorkload mandelbrot = new MandelbrotWorkload(64, 48, 100, 4);
+        MandelbrotWorkload.Image image = passesEverywhere(mandelbrot).getFirst();
+        int[] wrong = image.counts().clone();
+        wrong[wrong.length / 2] ^= 1;
+        assertFalse(mandelbrot.verify(new MandelbrotWorkload.Image(64, 48, wrong)).passed());
+    }
+
+    @Test
+    void raceFixesCountExactlyAndImpossibleCountsFail() throws Exception {
+        CounterRaceWorkload race = new CounterRaceWorkload(20_000);
+        CounterRaceWorkload.Result result = passesEverywhere(race).get(1);
+        assertEquals(2, result.tasks());
+        for (CounterRaceWorkload.Count c : result.counts()) {
+            if (c.variant() != CounterRaceWorkload.Variant.UNSYNCHRONIZED) {
+                assertEquals(c.expected(), c.counted(), c.variant().label());
+            }
+        }
+        List<CounterRaceWorkload.Count> fixLost = new ArrayList<>(result.counts());
+        CounterRaceWorkload.Count atomic = fixLost.get(2);
+        fixLost.set(2, new CounterRaceWorkload.Count(atomic.variant(), atomic.expected(), atomic.expected() - 1, atomic.nanos()));
+        assertFalse(race.verify(new CounterRaceWorkload.Result(2, fixLost)).passed());
+        List<CounterRaceWorkload.Count> over = new ArrayList<>(result.counts());
+        CounterRaceWorkload.Count unsync = over.getFirst();
+        over.set(0, new CounterRaceWorkload.Count(unsync.variant(), unsync.expected(), unsync.expected() + 1, unsync.nanos()));
+        assertFalse(race.verify(new CounterRaceWorkload.Result(2, over)).passed());
+        List<CounterRaceWorkload.Count> loneLoss = new ArrayList<>(result.counts());
+        loneLoss.set(0, new CounterRaceWorkload.Count(unsync.variant(), unsync.expected(), unsync.expected() - 1, unsync.nanos()));
+        assertFalse(race.verify(new CounterRaceWorkload.Result(1, loneLoss)).passed(), "one task cannot lose updates");
+    }
+
+    @Test
+    void rangesCoverTheirIntervalExactly() {
+        assertCovers(Range.split(3, 1_003, 7), 3, 1_003);
+        List<Range> uneven = Range.uneven(0, 1_000_000, 96, 1);
+        assertCovers(uneven, 0, 1_000_000);
+        assertTrue(new HashSet<>(uneven.stream().map(Range::size).toList()).size() > 10, "uneven ranges have many sizes");
+        assertEquals(uneven, Range.uneven(0, 1_000_000, 96, 1), "the same cut every time");
+        assertThrows(IllegalArgumentException.class, () -> Range.split(0, 10, 0));
+    }
+
+    private static void assertCovers(List<Range> ranges, long lo, long hi) {
+        long next = lo;
+        for (Range r : ranges) {
+            assertEquals(next, r.lo(), "gap or overlap at " + r);
+            next = r.hi();
+        }
+        assertEquals(hi, next);
+    }
+}
