@@ -164,13 +164,16 @@ final class DispatchPool implements Pool {
     @Override
     public List<Task<?>> closeNow() {
         shutdown();
+        // Waiting jobs first: interrupting a running one frees its worker, which must not
+        // then start a job that this call is about to report as never run.
         List<Task<?>> neverRan = new ArrayList<>();
         for (PoolJob job : live.values()) {
             if (job.cancelIfQueued()) {
                 neverRan.add(job.task());
-            } else {
-                job.future.cancel(true);
             }
+        }
+        for (PoolJob job : live.values()) {
+            job.future.cancel(true);
         }
         backend.shutdownNow();
         return neverRan;
