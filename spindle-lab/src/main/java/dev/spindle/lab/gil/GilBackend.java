@@ -100,6 +100,11 @@ public final class GilBackend implements Backend {
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return threads.contains(Thread.currentThread());
+    }
+
+    @Override
     public void dispatch(Job job) {
         synchronized (state) {
             if (shutdown) {
