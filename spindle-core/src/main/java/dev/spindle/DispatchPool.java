@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,15 +17,14 @@ import java.util.stream.Stream;
  * The one implementation of {@link Pool}: everything a user sees, over any {@link Backend}.
  *
  * <h2>Implementation overview</h2>
- * A task flows: {@link #submit} wraps it in a {@link PoolJob} (which owns the
- * {@link TaskFuture}), registers the job in {@link #live}, emits {@code Submitted}, and hands it
- * to the backend. A worker later calls {@link PoolJob#runHere} (or {@code start} and
- * {@code succeed}/{@code fail} for remote backends), which emits {@code Started} and the one
- * terminal event and removes the job from {@link #live}.
+ * A task flows: {@link #submit} wraps it in a {@link PoolJob} (which is also its future),
+ * registers the job in {@link #live}, emits {@code Submitted}, and hands it to the backend. A
+ * worker later calls {@link PoolJob#runHere} (or {@code start} and {@code succeed}/{@code fail}
+ * for remote backends), which emits {@code Started} and the one terminal event.
  *
- * <p>{@link #live} holds exactly the jobs accepted and not yet finished; {@link #closeNow} uses it
- * to cancel what never started, whatever the backend (a fork/join pool, for one, cannot hand
- * back its queued work). Closing sets {@link #closed} before shutting the backend down, so a
+ * <p>{@link #live} holds at least every job accepted and not yet finished; {@link #closeNow}
+ * uses it to cancel what never started, whatever the backend (a fork/join pool, for one, cannot
+ * hand back its queued work). Closing sets {@link #closed} before shutting the backend down, so a
  * submission either sees the flag, or reaches the backend before its shutdown and is waited
  * for, or is rejected by it: it is never silently dropped.
  */
@@ -36,7 +34,7 @@ final class DispatchPool implements Pool {
     private final String name;
     private final Listeners listeners = new Listeners();
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<Long, PoolJob> live = new ConcurrentHashMap<>();
+    private final JobRegistry live = new JobRegistry();
     private final ExecutorServiceView executorView = new ExecutorServiceView(this);
     private volatile boolean closed;
 
@@ -59,7 +57,7 @@ final class DispatchPool implements Pool {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(Task<T> task) {
         Objects.requireNonNull(task, "task");
-        return (CompletableFuture<T>) accept(task).future;
+        return (CompletableFuture<T>) (CompletableFuture<?>) accept(task);
     }
 
     @Override
@@ -77,14 +75,16 @@ final class DispatchPool implements Pool {
         }
         PoolJob job = new PoolJob(this, ids.getAndIncrement(), task);
         backend.checkCarriable(job);
-        live.put(job.id(), job);
+        live.push(job);
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime()));
         }
         try {
             backend.dispatch(job);
         } catch (RejectedExecutionException e) {
-            job.cancelIfQueued();
+            if (!job.cancelIfQueued()) {
+                return job; // a racing closeNow took it first: accepted, cancelled, reported as never run
+            }
             PoolClosedException closedError = new PoolClosedException(name);
             closedError.initCause(e);
             throw closedError;
@@ -166,14 +166,15 @@ final class DispatchPool implements Pool {
         shutdown();
         // Waiting jobs first: interrupting a running one frees its worker, which must not
         // then start a job that this call is about to report as never run.
+        List<PoolJob> unfinished = live.unfinished();
         List<Task<?>> neverRan = new ArrayList<>();
-        for (PoolJob job : live.values()) {
+        for (PoolJob job : unfinished) {
             if (job.cancelIfQueued()) {
                 neverRan.add(job.task());
             }
         }
-        for (PoolJob job : live.values()) {
-            job.future.cancel(true);
+        for (PoolJob job : unfinished) {
+            job.cancel(true);
         }
         backend.shutdownNow();
         return neverRan;
@@ -205,12 +206,8 @@ final class DispatchPool implements Pool {
         }
     }
 
-    void left(PoolJob job) {
-        live.remove(job.id());
-    }
-
     @Override
     public String toString() {
-        return "Pool[" + name + (closed ? ", closed" : "") + ", " + live.size() + " unfinished]";
+        return "Pool[" + name + (closed ? ", closed" : "") + "]";
     }
 }

@@ -4,14 +4,16 @@ import dev.spindle.spi.Job;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One accepted task on its way through a backend: the bridge between the backend, which runs it,
- * and the {@link TaskFuture} the user holds.
+ * One accepted task on its way through a backend. It is at once the future the user holds, the
+ * {@link Job} the backend runs, and the {@link Runnable} an executor queues: one object per task,
+ * because dispatch cost is what a pool adds to every task (see {@code docs/BENCHMARKS.md}).
  *
  * <h2>Implementation overview</h2>
  * A small state machine decides the races between a worker starting the job and a user
- * cancelling its future, in the manner of {@link java.util.concurrent.FutureTask}:
+ * cancelling it, in the manner of {@link java.util.concurrent.FutureTask}:
  * <pre>
  *   QUEUED ──start──▶ RUNNING ──finish──▶ DONE
  *     │                  │
@@ -19,16 +21,21 @@ import java.lang.invoke.VarHandle;
  *     ▼                  ▼
  *   CANCELLED        INTERRUPTING ──▶ INTERRUPTED
  * </pre>
- * The future itself is the single source of truth for the result: whoever completes it first
- * (the task's outcome or a cancellation) wins, and the terminal event (finished, failed or
+ * The future's completion is the single source of truth for the outcome: whoever completes it
+ * first (the task's outcome or a cancellation) wins, and the terminal event (finished, failed or
  * cancelled) is emitted by that winner only, so every task has exactly one.
  *
- * <p>Interrupt hygiene: the runner is published before the job is marked RUNNING, so a cancel that
- * sees RUNNING always finds the thread to interrupt. A runner that finishes while a cancel is in
- * INTERRUPTING waits for the interrupt to land and then clears it, so a cancellation never leaks
- * into the worker's next job.
+ * <p>Publication: {@link #runner}, {@link #worker} and {@link #canceller} are plain fields,
+ * written by the starting thread before its compare-and-set to RUNNING and read by a canceller
+ * only after its own compare-and-set saw RUNNING; the two CASes order them.
+ *
+ * <p>Interrupt hygiene: a runner that finishes while a cancel is INTERRUPTING waits for the
+ * interrupt to land and then clears it, so a cancellation never leaks into the worker's next job.
+ *
+ * <p>Dependent stages ({@code thenApply} and so on) are plain futures, so cancelling one of them
+ * does not cancel the task.
  */
-final class PoolJob implements Job {
+final class PoolJob extends CompletableFuture<Object> implements Job {
 
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
@@ -50,18 +57,21 @@ final class PoolJob implements Job {
     private final DispatchPool pool;
     private final long id;
     private final Task<?> task;
-    final TaskFuture<Object> future;
 
     private volatile int state;
-    private volatile Thread runner;
-    private volatile Runnable canceller;
-    private volatile String worker;
+    private Thread runner;
+    private Runnable canceller;
+    private String worker;
+
+    /** The next job in the pool's registry of live jobs; see {@link JobRegistry}. */
+    PoolJob next;
+    /** How many jobs were below this one in the registry when it was pushed. */
+    int depth;
 
     PoolJob(DispatchPool pool, long id, Task<?> task) {
         this.pool = pool;
         this.id = id;
         this.task = task;
-        this.future = new TaskFuture<>(this);
     }
 
     @Override
@@ -75,13 +85,17 @@ final class PoolJob implements Job {
     }
 
     @Override
+    public void run() {
+        runHere(Thread.currentThread().getName());
+    }
+
+    @Override
     public void runHere(String worker) {
         runner = Thread.currentThread();
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
-            runner = null;
-            return;
-        }
         this.worker = worker;
+        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+            return; // cancelled while it waited
+        }
         pool.started(this, worker);
         Object result = null;
         Throwable failure = null;
@@ -90,85 +104,78 @@ final class PoolJob implements Job {
         } catch (Throwable t) {
             failure = t;
         }
-        runner = null;
         if (!STATE.compareAndSet(this, RUNNING, DONE)) {
             // A cancel(true) won the race: the future is already cancelled. Swallow its interrupt.
             while (state == INTERRUPTING) {
                 Thread.onSpinWait();
             }
             Thread.interrupted();
-            pool.left(this);
             return;
         }
-        complete(result, failure);
+        finish(result, failure);
     }
 
     @Override
     public boolean start(String worker, Runnable canceller) {
         this.canceller = canceller;
+        this.worker = worker;
         if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
-            this.canceller = null;
             return false;
         }
-        this.worker = worker;
         pool.started(this, worker);
         return true;
     }
 
     @Override
     public void succeed(Object result) {
-        finishRemote(result, null);
+        if (STATE.compareAndSet(this, RUNNING, DONE)) {
+            finish(result, null);
+        }
     }
 
     @Override
     public void fail(Throwable error) {
-        finishRemote(null, java.util.Objects.requireNonNull(error, "error"));
-    }
-
-    private void finishRemote(Object result, Throwable failure) {
-        int s = state;
-        if (s == DONE || s == QUEUED || s == CANCELLED) {
-            return; // not started, or already reported
-        }
+        java.util.Objects.requireNonNull(error, "error");
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
-            complete(result, failure);
-        } else {
-            pool.left(this);
+            finish(null, error);
         }
     }
 
-    private void complete(Object result, Throwable failure) {
+    private void finish(Object result, Throwable failure) {
         if (failure == null) {
-            if (future.complete(result)) {
+            if (complete(result)) {
                 pool.finished(this, worker);
             }
-        } else if (future.completeExceptionally(failure)) {
+        } else if (completeExceptionally(failure)) {
             pool.failed(this, worker, failure);
         }
-        pool.left(this);
     }
 
-    /** Called once the future has been cancelled: stops or drops the job. */
-    void onFutureCancelled(boolean mayInterrupt) {
+    /**
+     * Cancels the task: a waiting one is dropped when a worker reaches it, a running one is
+     * interrupted when {@code mayInterruptIfRunning} (or its remote canceller is called).
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (!super.cancel(mayInterruptIfRunning)) {
+            return false;
+        }
         pool.cancelled(this);
         if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
-            pool.left(this);
-            return;
+            return true;
         }
-        if (mayInterrupt && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+        if (mayInterruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
-                Thread t = runner;
-                if (t != null) {
-                    t.interrupt();
-                }
-                Runnable c = canceller;
-                if (c != null) {
-                    c.run();
+                if (canceller != null) {
+                    canceller.run();
+                } else if (runner != null) {
+                    runner.interrupt();
                 }
             } finally {
                 state = INTERRUPTED;
             }
         }
+        return true;
     }
 
     /**
@@ -180,13 +187,18 @@ final class PoolJob implements Job {
         if (!STATE.compareAndSet(this, QUEUED, CANCELLED)) {
             return false;
         }
-        future.cancel(false); // completes the future and emits the cancelled event
-        pool.left(this);
+        cancel(false); // completes the future and emits the cancelled event; the state is already CANCELLED
         return true;
     }
 
     @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new CompletableFuture<>();
+    }
+
+    @Override
     public String toString() {
-        return "Job[" + pool.name() + "#" + id + "]";
+        String future = super.toString();
+        return "Job[" + pool.name() + "#" + id + "]" + future.substring(future.indexOf('['));
     }
 }

@@ -433,6 +433,36 @@ public abstract class PoolContract {
         assertEquals(20_000, accepted.size() + rejected.get());
     }
 
+    @Test
+    void closingNowWhileTasksArriveLeavesNoFuturePending() throws Exception {
+        assumeTrue(!runsInCaller());
+        Pool pool = pool(2);
+        ConcurrentLinkedQueue<CompletableFuture<Integer>> accepted = new ConcurrentLinkedQueue<>();
+        CountDownLatch submitting = new CountDownLatch(1);
+        List<Task<?>> neverRan;
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("submitter", () -> {
+                for (int i = 0; i < 20_000; i++) {
+                    try {
+                        accepted.add(pool.submit(() -> 1));
+                    } catch (PoolClosedException e) {
+                        return;
+                    }
+                    if (i == 3_000) {
+                        submitting.countDown();
+                    }
+                }
+                submitting.countDown();
+            });
+            await(submitting);
+            neverRan = pool.closeNow();
+        }
+        pool.close();
+        long cancelled = accepted.stream().filter(CompletableFuture::isCancelled).count();
+        assertTrue(accepted.stream().allMatch(CompletableFuture::isDone), "a future was left pending after closeNow");
+        assertTrue(neverRan.size() <= cancelled, neverRan.size() + " never ran, but only " + cancelled + " were cancelled");
+    }
+
     // ---- events ----
 
     @Test

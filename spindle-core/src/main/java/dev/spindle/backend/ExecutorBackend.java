@@ -9,13 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A backend over a JDK {@link ExecutorService} whose threads run jobs in place: the executor
- * supplies the threads and the queue, the job supplies everything else. The worker reported in
- * events is the thread's name.
+ * supplies the threads and the queue, the job supplies everything else. A job is its own
+ * {@link Runnable}, so dispatching one allocates nothing; the worker reported in events is the
+ * thread's name.
  */
 abstract sealed class ExecutorBackend implements Backend permits ThreadsBackend, ForkJoinBackend, VirtualThreadsBackend {
-
-    /** The backend whose worker the current thread is, if any; set as a worker takes a job. */
-    private static final ThreadLocal<ExecutorBackend> OWNER = new ThreadLocal<>();
 
     private final String name;
     private final int parallelism;
@@ -38,19 +36,8 @@ abstract sealed class ExecutorBackend implements Backend permits ThreadsBackend,
     }
 
     @Override
-    public boolean ownsCurrentThread() {
-        return OWNER.get() == this;
-    }
-
-    @Override
     public void dispatch(Job job) {
-        executor.execute(() -> runHere(job));
-    }
-
-    /** Runs a job on the current worker thread, which is first marked as this backend's. */
-    final void runHere(Job job) {
-        OWNER.set(this);
-        job.runHere(Thread.currentThread().getName());
+        executor.execute(job);
     }
 
     @Override

@@ -23,4 +23,9 @@ public final class ForkJoinBackend extends ExecutorBackend {
         };
         return new ForkJoinPool(workers, factory, null, false);
     }
+
+    @Override
+    public boolean ownsCurrentThread() {
+        return Thread.currentThread() instanceof ForkJoinWorkerThread worker && worker.getPool() == executor;
+    }
 }

@@ -1,6 +1,9 @@
 package dev.spindle.backend;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -11,12 +14,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ThreadsBackend extends ExecutorBackend {
 
+    private final Set<Thread> workers;
+
     public ThreadsBackend(int workers) {
-        super("threads(" + Workers.requirePositive(workers, "workers") + ")", workers, executor(workers));
+        this(Workers.requirePositive(workers, "workers"), ConcurrentHashMap.newKeySet());
     }
 
-    private static ThreadPoolExecutor executor(int workers) {
-        return new ThreadPoolExecutor(workers, workers, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().daemon().name(Workers.threadPrefix("threads"), 0).factory());
+    private ThreadsBackend(int workers, Set<Thread> threads) {
+        super("threads(" + workers + ")", workers, executor(workers, threads));
+        this.workers = threads;
+    }
+
+    private static ThreadPoolExecutor executor(int workers, Set<Thread> threads) {
+        ThreadFactory named = Thread.ofPlatform().daemon().name(Workers.threadPrefix("threads"), 0).factory();
+        ThreadFactory recorded = work -> {
+            Thread thread = named.newThread(work);
+            threads.add(thread);
+            return thread;
+        };
+        return new ThreadPoolExecutor(workers, workers, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), recorded);
+    }
+
+    @Override
+    public boolean ownsCurrentThread() {
+        return workers.contains(Thread.currentThread());
     }
 }

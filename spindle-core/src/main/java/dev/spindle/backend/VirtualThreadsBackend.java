@@ -8,19 +8,26 @@ import java.util.concurrent.Semaphore;
 /**
  * A new virtual thread for every job. With a concurrency limit, each job's thread first takes a
  * permit from a fair semaphore: the waiting happens in the (cheap) virtual thread, never in the
- * submitter, and jobs start in submission order.
+ * submitter, and jobs start in submission order. The threads are named after the pool, which is
+ * also how the backend recognises its own threads.
  */
 public final class VirtualThreadsBackend extends ExecutorBackend {
 
     private final Semaphore permits; // null: no limit
+    private final String threadPrefix;
 
     public VirtualThreadsBackend(int maxConcurrency) {
+        this(maxConcurrency, Workers.threadPrefix("virtual"));
+    }
+
+    private VirtualThreadsBackend(int maxConcurrency, String threadPrefix) {
         super(maxConcurrency == Integer.MAX_VALUE
                         ? "virtualThreads"
                         : "virtualThreads(" + Workers.requirePositive(maxConcurrency, "maxConcurrency") + ")",
                 maxConcurrency,
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(Workers.threadPrefix("virtual"), 0).factory()));
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(threadPrefix, 0).factory()));
         this.permits = maxConcurrency == Integer.MAX_VALUE ? null : new Semaphore(maxConcurrency, true);
+        this.threadPrefix = threadPrefix;
     }
 
     @Override
@@ -36,10 +43,16 @@ public final class VirtualThreadsBackend extends ExecutorBackend {
                 return; // shut down now: the pool has already cancelled this job
             }
             try {
-                runHere(job);
+                job.run();
             } finally {
                 permits.release();
             }
         });
+    }
+
+    @Override
+    public boolean ownsCurrentThread() {
+        Thread current = Thread.currentThread();
+        return current.isVirtual() && current.getName().startsWith(threadPrefix);
     }
 }

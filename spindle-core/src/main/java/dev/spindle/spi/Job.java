@@ -9,13 +9,21 @@ import dev.spindle.Task;
  * <p>A job runs at most once. If it was cancelled before a worker took it, {@link #runHere} and
  * {@link #start} decline and the backend drops it.
  */
-public interface Job {
+public interface Job extends Runnable {
 
     /** The task's number within its pool. */
     long id();
 
     /** The task to run. */
     Task<?> task();
+
+    /**
+     * For in-JVM backends that queue jobs in a JDK executor: {@link #runHere(String)} with the
+     * current thread's name as the worker. A job is its own {@link Runnable}, so dispatching it
+     * allocates nothing more.
+     */
+    @Override
+    void run();
 
     /**
      * For in-JVM backends: runs the task on the current thread, which is reported as
