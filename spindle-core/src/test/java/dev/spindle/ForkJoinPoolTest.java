@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,21 @@ class ForkJoinPoolTest extends PoolContract {
         Pool pool = pool(2);
         assertEquals("forkJoin(2)", pool.name());
         assertTrue(pool.submit(() -> Thread.currentThread() instanceof ForkJoinWorkerThread).join());
+    }
+
+    @Test
+    void everyWorkerHasItsOwnName() throws Exception {
+        Pool pool = pool(2);
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        var a = pool.submit(() -> {
+            both.await();
+            return Thread.currentThread().getName();
+        });
+        var b = pool.submit(() -> {
+            both.await();
+            return Thread.currentThread().getName();
+        });
+        assertNotEquals(a.get(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS), b.get(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test

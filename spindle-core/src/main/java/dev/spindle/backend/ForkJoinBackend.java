@@ -2,6 +2,7 @@ package dev.spindle.backend;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link ForkJoinPool} of n workers: each has its own deque and steals from the others when
@@ -16,9 +17,10 @@ public final class ForkJoinBackend extends ExecutorBackend {
 
     private static ForkJoinPool executor(int workers) {
         String prefix = Workers.threadPrefix("forkjoin");
+        AtomicInteger started = new AtomicInteger(); // not getPoolIndex(): it is assigned only once the thread runs
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName(prefix + thread.getPoolIndex());
+            thread.setName(prefix + started.getAndIncrement());
             return thread;
         };
         return new ForkJoinPool(workers, factory, null, false);
