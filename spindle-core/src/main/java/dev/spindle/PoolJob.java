@@ -104,15 +104,23 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         } catch (Throwable t) {
             failure = t;
         }
-        if (!STATE.compareAndSet(this, RUNNING, DONE)) {
-            // A cancel(true) won the race: the future is already cancelled. Swallow its interrupt.
+        // Completing the future first saves a CAS: if it wins, no cancel can start any more
+        // (cancel begins by trying to complete the future), so a plain release store ends it.
+        if (failure == null ? complete(result) : completeExceptionally(failure)) {
+            STATE.setRelease(this, DONE);
+            if (failure == null) {
+                pool.finished(this, worker);
+            } else {
+                pool.failed(this, worker, failure);
+            }
+        } else if (!STATE.compareAndSet(this, RUNNING, DONE)) {
+            // A cancel(true) won the race and is interrupting this thread: wait for the
+            // interrupt to land, then clear it so it cannot reach the worker's next job.
             while (state == INTERRUPTING) {
                 Thread.onSpinWait();
             }
             Thread.interrupted();
-            return;
         }
-        finish(result, failure);
     }
 
     @Override
