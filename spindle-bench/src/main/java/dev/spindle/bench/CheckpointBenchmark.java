@@ -59,6 +59,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code scaleEveryKInlineCheck} is {@code scaleEveryK} with the checkpoint replaced by
  *       the same test written in place, with no call behind it: it tells what in
  *       {@code scaleEveryK} comes from the checkpoint and what from the loop's shape.</li>
+ *   <li>{@code scaleBlockedNoCheckpoint} is {@code scaleBlocked} without the checkpoint: what
+ *       cutting a vectorised loop into short blocks costs by itself.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -230,6 +232,20 @@ public class CheckpointBenchmark {
                 y[i] = 3 * x[i] + 1;
             }
             Gil.checkpoint();
+        }
+        return y[n - 1];
+    }
+
+    @Benchmark
+    public int scaleBlockedNoCheckpoint(Stride stride) {
+        int[] x = values;
+        int[] y = scaled;
+        int n = x.length;
+        for (int block = 0; block < n; block += stride.every) {
+            int end = Math.min(n, block + stride.every);
+            for (int i = block; i < end; i++) {
+                y[i] = 3 * x[i] + 1;
+            }
         }
         return y[n - 1];
     }

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
@@ -32,6 +33,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where the time of Spindle's dispatch path goes: the same batch as {@link DispatchBenchmark},
@@ -48,21 +51,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *       do.</li>
  *   <li>{@code c_registry}: step b plus a {@code ConcurrentHashMap<Long, ...>} of live tasks,
  *       put at submission and removed at completion, as {@code DispatchPool.live}.</li>
- *   <li>{@code d_mirror}: a replica of today's path: a {@link MirrorJob} with the state machine
- *       and volatile fields of {@code PoolJob}, a separate future subclass holding it, the
+ *   <li>{@code d_mirror}: a replica of the path before core's commit "One object per task"
+ *       (5288a67): a {@link MirrorJob} with the state machine and volatile fields of the
+ *       {@code PoolJob} of that time, a separate future subclass holding it, the
  *       {@code Long}-keyed registry, a capturing {@code Runnable} per dispatch that marks the
  *       thread as the pool's in a {@code ThreadLocal} and looks up the worker's name, and the
- *       listener checks. It should land on
- *       {@code DispatchBenchmark.threadsSpindle}; that is the replica's calibration.</li>
- *   <li>{@code e_lean*}: the proposed path: one object per task ({@link LeanJob}, the future
- *       and the job and the {@code Runnable} at once), stores that the following CAS publishes
- *       instead of volatile ones, the worker's name looked up only when someone listens, no
- *       per-task {@code ThreadLocal} (a pool can recognise its workers by their thread factory),
- *       and the registry as {@code e_leanRegistry} (the same {@code Long}-keyed map),
- *       {@code e_leanKeySet} (a concurrent set of the jobs themselves, hashed by id: no boxing),
- *       {@code e_leanLazyRegistry} (the proposal: an intrusive stack that only the submitter
- *       touches, swept lazily; see {@link LazyRegistry}), or {@code e_leanNoRegistry} (none, the
- *       bound of what any registry can cost).</li>
+ *       listener checks. Its allocation matched {@code DispatchBenchmark.threadsSpindle} and
+ *       {@code forkJoinSpindle} of that time to the byte; that is the replica's
+ *       calibration.</li>
+ *   <li>{@code e_lean*}: the path this experiment proposed, which that commit adopted: one
+ *       object per task ({@link LeanJob}, the future and the job and the {@code Runnable} at
+ *       once), stores that the following CAS publishes instead of volatile ones, the worker's
+ *       name looked up only when someone listens, no per-task {@code ThreadLocal} (a pool can
+ *       recognise its workers by their thread factory), and the registry as
+ *       {@code e_leanRegistry} (the same {@code Long}-keyed map), {@code e_leanKeySet} (a
+ *       concurrent set of the jobs themselves, hashed by id: no boxing),
+ *       {@code e_leanLazyRegistry} (an intrusive stack that only the submitter touches, swept
+ *       lazily in place; see {@link LazyRegistry}), {@code e_leanDetachingRegistry} (the same
+ *       idea as core first implemented it, see {@link DetachingRegistry}), or
+ *       {@code e_leanNoRegistry} (none, the bound of what any registry can cost).</li>
  * </ol>
  * The executor is {@code direct} (each task runs in the submitting thread, in {@code execute}:
  * the bookkeeping's own CPU cost, free of scheduling noise and of cache traffic between cores),
@@ -99,6 +106,7 @@ public class DispatchAnatomyBenchmark {
     private final ConcurrentHashMap<Long, Object> live = new ConcurrentHashMap<>();
     private final Set<LeanJob> liveJobs = ConcurrentHashMap.newKeySet();
     private final LazyRegistry lazy = new LazyRegistry();
+    private final DetachingRegistry detaching = new DetachingRegistry();
     private final Listening listening = new Listening();
     private Future<?>[] futures;
 
@@ -121,9 +129,10 @@ public class DispatchAnatomyBenchmark {
     public void tearDown() {
         pool.close();
         int lazyLive = lazy.unfinished();
-        if (!live.isEmpty() || !liveJobs.isEmpty() || lazyLive != 0) {
+        int detachingLive = detaching.unfinished();
+        if (!live.isEmpty() || !liveJobs.isEmpty() || lazyLive != 0 || detachingLive != 0) {
             throw new IllegalStateException("registry not empty after the trial: "
-                    + live.size() + ", " + liveJobs.size() + ", " + lazyLive);
+                    + live.size() + ", " + liveJobs.size() + ", " + lazyLive + ", " + detachingLive);
         }
     }
 
@@ -217,6 +226,11 @@ public class DispatchAnatomyBenchmark {
     }
 
     @Benchmark
+    public long e_leanDetachingRegistry() throws InterruptedException, ExecutionException {
+        return lean(Registry.DETACHING);
+    }
+
+    @Benchmark
     public long e_leanNoRegistry() throws InterruptedException, ExecutionException {
         return lean(Registry.NONE);
     }
@@ -234,6 +248,7 @@ public class DispatchAnatomyBenchmark {
                 case LONG_KEYS -> live.put(job.id, job);
                 case KEY_SET -> liveJobs.add(job);
                 case LAZY -> lazy.add(job);
+                case DETACHING -> detaching.push(job);
                 case NONE -> { }
             }
             if (listening.active()) {
@@ -306,7 +321,74 @@ public class DispatchAnatomyBenchmark {
         }
     }
 
-    enum Registry { LONG_KEYS, KEY_SET, LAZY, NONE }
+    enum Registry { LONG_KEYS, KEY_SET, LAZY, DETACHING, NONE }
+
+    /**
+     * A replica of core's {@code JobRegistry} as of its first version: the same intrusive stack,
+     * but its sweep detaches the whole stack and pushes the unfinished jobs back one CAS at a time
+     * (writing {@code next} and {@code depth} into each, while workers may be running them), and
+     * a sweep starts when a push finds the stack {@code sweepAt} deep (at least 1,024, else twice
+     * the survivors of the last sweep). For comparing with {@link LazyRegistry}, which unlinks
+     * finished jobs in place.
+     */
+    static final class DetachingRegistry {
+        private static final int MIN_SWEEP = 1024;
+
+        private final AtomicReference<LeanJob> head = new AtomicReference<>();
+        private final ReentrantLock sweeping = new ReentrantLock();
+        private volatile int sweepAt = MIN_SWEEP;
+
+        void push(LeanJob job) {
+            LeanJob top;
+            do {
+                top = head.get();
+                job.next = top;
+                job.depth = top == null ? 0 : top.depth + 1;
+            } while (!head.compareAndSet(top, job));
+            if (job.depth >= sweepAt && sweeping.tryLock()) {
+                try {
+                    sweep();
+                } finally {
+                    sweeping.unlock();
+                }
+            }
+        }
+
+        private void sweep() {
+            List<LeanJob> survivors = new ArrayList<>();
+            for (LeanJob job = head.getAndSet(null); job != null; job = job.next) {
+                if (!job.isDone()) {
+                    survivors.add(job);
+                }
+            }
+            for (int i = survivors.size() - 1; i >= 0; i--) {
+                LeanJob survivor = survivors.get(i);
+                LeanJob top;
+                do {
+                    top = head.get();
+                    survivor.next = top;
+                    survivor.depth = top == null ? 0 : top.depth + 1;
+                } while (!head.compareAndSet(top, survivor));
+            }
+            sweepAt = Math.max(MIN_SWEEP, 2 * survivors.size());
+        }
+
+        /** Counts the jobs not yet finished, under the sweep lock as core's does. */
+        int unfinished() {
+            sweeping.lock();
+            try {
+                int n = 0;
+                for (LeanJob job = head.get(); job != null; job = job.next) {
+                    if (!job.isDone()) {
+                        n++;
+                    }
+                }
+                return n;
+            } finally {
+                sweeping.unlock();
+            }
+        }
+    }
 
     /**
      * The proposed registry of live jobs: an intrusive stack (a {@code next} field in each job),
@@ -502,7 +584,8 @@ public class DispatchAnatomyBenchmark {
         private final Callable<?> task;
         private volatile int state;
         private Thread runner; // published by the CAS to RUNNING
-        LeanJob next; // the lazy registry's link
+        LeanJob next; // the lazy or detaching registry's link
+        int depth; // the detaching registry's depth of this job when pushed
 
         LeanJob(DispatchAnatomyBenchmark pool, Registry registry, long id, Callable<?> task) {
             this.pool = pool;
@@ -551,7 +634,7 @@ public class DispatchAnatomyBenchmark {
             switch (registry) {
                 case LONG_KEYS -> pool.live.remove(id);
                 case KEY_SET -> pool.liveJobs.remove(this);
-                case LAZY, NONE -> { } // the lazy registry sweeps finished jobs out at submission
+                case LAZY, DETACHING, NONE -> { } // swept out at submission
             }
         }
 
