@@ -56,7 +56,7 @@ public final class GilBackend implements Backend {
     private final int workers;
     private final Gil gil;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads;
     private final AtomicInteger alive;
     private final CountDownLatch stopped;
     private final Object state = new Object();
@@ -79,9 +79,11 @@ public final class GilBackend implements Backend {
         this.alive = new AtomicInteger(workers);
         this.stopped = new CountDownLatch(workers);
         Thread.Builder builder = Thread.ofPlatform().daemon().name("spindle-gil-" + POOLS.incrementAndGet() + "-", 0);
+        List<Thread> started = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
-            threads.add(builder.start(this::work));
+            started.add(builder.start(this::work));
         }
+        this.threads = List.copyOf(started);
     }
 
     /** The GIL this backend's workers share. */

@@ -19,7 +19,12 @@ import java.util.concurrent.ExecutionException;
  * Runs a {@link Plan} and measures it.
  *
  * <h2>How a configuration is measured</h2>
- * For each workload, the {@code sequential} strategy runs first: it is the baseline of every
+ * First every workload runs unmeasured on the sequential pool for {@link #PRIMING} (at least
+ * once), so that the JIT has compiled the hot loops of all of them to their final form before
+ * anything is timed. A few runs are not enough: tiered compilation takes a second or two of a
+ * hot loop to settle (Monte Carlo π runs about 25% slower before it has), and compiler threads
+ * still at work would take a core from the first parallel runs.
+ * Then, for each workload, the {@code sequential} strategy runs first: it is the baseline of every
  * speed-up. Then each strategy of the plan, at each worker count (a strategy without workers,
  * {@code sequential}, runs once). A configuration opens one pool, runs the workload
  * {@code warmups} times unmeasured (to let the JIT compile it and the pool start its threads),
@@ -40,12 +45,23 @@ public final class Harness {
         void finished(Row row);
     }
 
+    /** How long each workload runs before any measurement, so the JIT settles. */
+    static final Duration PRIMING = Duration.ofMillis(1500);
+
     private final Plan plan;
     private final Listener listener;
 
+    private final Duration priming;
+
     public Harness(Plan plan, Listener listener) {
+        this(plan, listener, PRIMING);
+    }
+
+    /** With another priming time: tests use zero, which primes each workload with one run. */
+    Harness(Plan plan, Listener listener, Duration priming) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.priming = Objects.requireNonNull(priming, "priming");
     }
 
     /** Runs every configuration of the plan, in order. */
@@ -53,6 +69,7 @@ public final class Harness {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
+        plan.workloads().forEach(this::prime);
         for (Workload<?> workload : plan.workloads()) {
             Row baseline = configuration(workload, Strategy.SEQUENTIAL, 1, null);
             rows.add(baseline);
@@ -70,6 +87,21 @@ public final class Harness {
             }
         }
         return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows);
+    }
+
+    /**
+     * Unmeasured, unverified sequential runs for the priming time, for the JIT. A failure here is
+     * not reported: the measured configurations run the same code again and report it.
+     */
+    private void prime(Workload<?> workload) {
+        long until = System.nanoTime() + priming.toNanos();
+        try (Pool pool = Pool.sequential()) {
+            do {
+                workload.execute(pool);
+            } while (System.nanoTime() < until);
+        } catch (Exception e) {
+            // reported by the baseline configuration, which runs the same code
+        }
     }
 
     private Row configuration(Workload<?> workload, Strategy strategy, int workers, Stats baseline) {

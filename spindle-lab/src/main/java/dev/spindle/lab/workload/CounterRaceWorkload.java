@@ -3,6 +3,8 @@ package dev.spindle.lab.workload;
 import dev.spindle.Pool;
 import dev.spindle.lab.gil.Gil;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +21,23 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>One task per worker of the pool; together they add {@code increments} to a shared counter,
  * four times over:
  * <ul>
- *   <li><b>unsynchronised</b>: {@code count++} on a {@code volatile long}. Volatile makes every
- *       read and write reach memory (so the compiler cannot keep the counter in a register and
- *       hide the race) but {@code ++} is still a read, an add and a write: two threads that read
- *       the same value both write value + 1, and one update is lost.</li>
+ *   <li><b>unsynchronised</b>: {@code count++} on a plain {@code long}, every read and write
+ *       performed (in {@linkplain VarHandle#getOpaque opaque} mode, so the JIT cannot keep the
+ *       counter in a register and turn a million increments into one add). {@code ++} is a
+ *       read, an add and a write: two threads that read the same value both write value + 1,
+ *       and one update is lost. (A {@code volatile} counter loses far fewer here: the fence
+ *       after each volatile write makes the read-to-write window a few cycles wide.)</li>
  *   <li><b>synchronized</b>: the increment inside a {@code synchronized} block.</li>
  *   <li><b>AtomicLong</b>: {@code incrementAndGet}, one compare-and-set loop on one cache line.</li>
  *   <li><b>LongAdder</b>: striped cells, summed at the end: cheap under contention.</li>
  * </ul>
- * The tasks wait at a start gate (released when all have arrived, so they truly overlap), then
- * count. Findings: updates lost by the unsynchronised counter, and the wall-clock cost per
- * increment of each variant (elapsed time ÷ increments).
+ * The tasks wait at a start gate (a latch released when all have arrived), then count. The
+ * unsynchronised counter counts ten times as far, as it is about ten times cheaper: the tasks
+ * must count for tens of milliseconds to overlap for sure, since a task woken at the gate may
+ * start a scheduler tick (a few milliseconds) after the others. (A spinning gate would not
+ * help: spinning virtual threads can keep the others off their carriers.) Findings: updates
+ * lost by the unsynchronised counter, and the wall-clock cost per increment of each variant
+ * (elapsed time ÷ increments).
  *
  * <p>Verification: the three fixes must count exactly; the unsynchronised counter may be short
  * (that is the finding) but never over, and never short with a single task.
@@ -38,7 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  * between increments. (CPython can switch between the load and the store of {@code +=}, so it can
  * lose updates even with its GIL; the lab's GIL is coarser.)
  *
- * @param increments how many increments per variant, shared among the tasks
+ * @param increments how many increments per variant (ten times as many unsynchronised), shared
+ *                   among the tasks
  */
 public record CounterRaceWorkload(long increments) implements Workload<CounterRaceWorkload.Result> {
 
@@ -47,16 +56,23 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
 
     /** The four counters under test, in report order. */
     public enum Variant {
-        UNSYNCHRONIZED("unsync"), SYNCHRONIZED("synchronized"), ATOMIC("AtomicLong"), ADDER("LongAdder");
+        UNSYNCHRONIZED("unsync", 10), SYNCHRONIZED("synchronized", 1), ATOMIC("AtomicLong", 1), ADDER("LongAdder", 1);
 
         private final String label;
+        private final int scale;
 
-        Variant(String label) {
+        Variant(String label, int scale) {
             this.label = label;
+            this.scale = scale;
         }
 
         public String label() {
             return label;
+        }
+
+        /** How many times {@code increments} this variant counts to. */
+        public int scale() {
+            return scale;
         }
     }
 
@@ -108,14 +124,24 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
 
     /** The counter all tasks share, with each variant's storage. */
     private static final class Counter {
-        volatile long unsynchronized;
+        private static final VarHandle UNSYNCHRONIZED;
+
+        static {
+            try {
+                UNSYNCHRONIZED = MethodHandles.lookup().findVarHandle(Counter.class, "unsynchronized", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        long unsynchronized; // accessed through UNSYNCHRONIZED only, in opaque mode
         long guarded;
         final AtomicLong atomic = new AtomicLong();
         final LongAdder adder = new LongAdder();
 
         void increment(Variant variant) {
             switch (variant) {
-                case UNSYNCHRONIZED -> unsynchronized++;
+                case UNSYNCHRONIZED -> UNSYNCHRONIZED.setOpaque(this, (long) UNSYNCHRONIZED.getOpaque(this) + 1);
                 case SYNCHRONIZED -> {
                     synchronized (this) {
                         guarded++;
@@ -128,7 +154,7 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
 
         long value(Variant variant) {
             return switch (variant) {
-                case UNSYNCHRONIZED -> unsynchronized;
+                case UNSYNCHRONIZED -> (long) UNSYNCHRONIZED.getOpaque(this);
                 case SYNCHRONIZED -> {
                     synchronized (this) {
                         yield guarded;
@@ -153,15 +179,14 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
     private Count count(Pool pool, Variant variant, int tasks) throws Exception {
         Counter counter = new Counter();
         CountDownLatch gate = new CountDownLatch(tasks);
-        long each = increments / tasks;
+        long each = increments * variant.scale() / tasks;
         long expected = each * tasks;
         List<CompletableFuture<Void>> futures = new ArrayList<>(tasks);
         long start = System.nanoTime();
         for (int t = 0; t < tasks; t++) {
             futures.add(pool.run(() -> {
                 gate.countDown();
-                boolean open = Gil.blocking(() -> gate.await(GATE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-                if (!open) {
+                if (!Gil.blocking(() -> gate.await(GATE_TIMEOUT_SECONDS, TimeUnit.SECONDS))) {
                     throw new IllegalStateException("the other tasks never reached the start gate: the pool cannot run "
                             + tasks + " tasks at once");
                 }

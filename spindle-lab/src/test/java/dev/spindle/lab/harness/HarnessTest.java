@@ -6,6 +6,7 @@ import dev.spindle.lab.workload.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ class HarnessTest {
     private static LabReport run(List<Workload<?>> workloads, List<Strategy> strategies, List<Integer> workers,
                                  int warmups, int repeats, List<Row> streamed) {
         Plan plan = new Plan(workloads, strategies, workers, warmups, repeats, Gil.DEFAULT_SWITCH_INTERVAL);
-        return new Harness(plan, streamed::add).run(Environment.current());
+        return new Harness(plan, streamed::add, Duration.ZERO).run(Environment.current());
     }
 
     @Test
@@ -33,7 +34,7 @@ class HarnessTest {
         assertEquals(streamed, report.rows(), "rows are streamed as measured, in order");
         assertEquals(List.of("sequential/1", "threads/1", "threads/2", "gil/1", "gil/2"),
                 report.rows().stream().map(r -> r.strategy().cliName() + "/" + r.workers()).toList());
-        assertEquals(5 * (1 + 3), fake.runs().get(), "warm-ups and repeats of every configuration");
+        assertEquals(1 + 5 * (1 + 3), fake.runs().get(), "one priming run, then warm-ups and repeats of every configuration");
         for (Row row : report.rows()) {
             assertEquals(Row.Status.OK, row.status());
             assertEquals(3, row.stats().samples().size(), "only measured runs are kept");
@@ -48,7 +49,8 @@ class HarnessTest {
 
     @Test
     void aWrongResultFailsTheConfigurationLoudlyEvenInAWarmup() {
-        LabReport report = run(List.of(FakeWorkload.wrongOnRun(1)), List.of(Strategy.THREADS), List.of(2), 1, 2, new ArrayList<>());
+        // Run 1 primes the JIT (unmeasured, unreported); run 2 is the baseline's first warm-up.
+        LabReport report = run(List.of(FakeWorkload.wrongOnRun(2)), List.of(Strategy.THREADS), List.of(2), 1, 2, new ArrayList<>());
         Row baseline = report.rows().getFirst();
         assertEquals(Row.Status.FAILED, baseline.status());
         assertTrue(baseline.check().startsWith("warm-up 1: sum 4951"), baseline.check());
