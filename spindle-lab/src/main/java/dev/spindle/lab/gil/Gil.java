@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * behave like CPython threads with a GIL.
  *
  * <h2>How it works</h2>
- * One fair {@link ReentrantLock} is the GIL. The workers of a {@link GilBackend} take it before a
- * task runs and give it back after, so only the holder executes task code; the others are parked.
+ * One fair {@link ReentrantLock} is the GIL. The workers of a {@link GilBackend} run tasks only
+ * while they hold it (they give it up only to wait for work), so only the holder executes task
+ * code; the others are parked.
  * Workloads call {@link #checkpoint()} in their hot loops, where CPython's eval loop checks its
  * "eval breaker": if another thread waits and the holder has had the lock for at least the
  * <em>switch interval</em> (5 ms by default, as {@code sys.getswitchinterval()}), the holder drops
