@@ -63,6 +63,11 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
     /**
      * A pool of {@code workers} platform threads sharing one queue.
      *
+     * <p>A task that submits a subtask to its own pool and waits for it holds its worker while
+     * it waits; once every worker waits so, the subtasks never start: the pool starves. Split
+     * work recursively on {@link #forkJoin(int)}, which compensates waiting workers. The same
+     * holds for {@link #virtualThreads(int)}, whose permit is held while a task waits.
+     *
      * @throws IllegalArgumentException if {@code workers < 1}
      */
     static Pool threads(int workers) {
