@@ -6,9 +6,6 @@
  *   <li>{@link dev.spindle.bench.DispatchBenchmark}: tiny-task throughput of each in-JVM pool
  *       against the JDK executor it wraps, and of {@code map} against chunks submitted by
  *       hand.</li>
- *   <li>{@link dev.spindle.bench.DispatchAnatomyBenchmark}: the dispatch path taken apart on raw
- *       executors, step by step, to say where the gap to the JDK comes from and what a proposed
- *       change to core would buy.</li>
  *   <li>{@link dev.spindle.bench.CheckpointBenchmark}: what the lab's GIL checkpoint costs a hot
  *       loop when no GIL is installed.</li>
  * </ul>
