@@ -1,18 +1,20 @@
 package dev.spindle;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.stream.Gatherer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -20,39 +22,66 @@ import java.util.stream.StreamSupport;
  * The lazy, bounded {@code map} and {@code mapUnordered} of every pool.
  *
  * <h2>Implementation overview</h2>
- * Each returns a sequential stream over a spliterator that pulls from the input only when the
- * consumer asks for the next result. Before it waits, it tops the window up to
- * {@code inFlight} submitted tasks, so the workers stay busy while the consumer works, and the
+ * Each returns a sequential stream over a spliterator (a {@link Window}) that pulls from the
+ * input only when the consumer asks for the next result. Before it waits, it tops the window up
+ * to {@code inFlight} submitted tasks, so the workers stay busy while the consumer works, and the
  * input is never read further ahead than that: memory is constant on an infinite input.
  *
- * <p>A task carries one input, or {@code chunkSize} consecutive inputs ({@link ChunkTask}) when
- * dispatching a task costs more than the work of one element. A chunk that fails reports the
- * offset of the failing element ({@link ChunkFailure}), so the error names the input's index
- * either way.
+ * <p>A task carries one input ({@link ApplyTask}) or a chunk of consecutive inputs
+ * ({@link ChunkTask}). With an automatic chunk size (the default) every task is a chunk that
+ * also reports how long its inputs took where it ran, and a {@link ChunkSizer} sizes the next
+ * chunks from that. A chunk that fails reports the offset of the failing element
+ * ({@link ChunkFailure}), so the error names the input's index either way, for an {@code Error}
+ * as for an exception.
  *
- * <p>On a failure, on an interrupt while waiting, and when the stream is closed, every task still
- * in the window is cancelled: nothing keeps running for a consumer that has gone.
+ * <p>Nothing keeps running for a consumer that has gone. The window cancels every task still in
+ * it on a failure, on an interrupt while waiting (the task waited for included), when reading the
+ * input throws, and when the stream is closed; a pass-through {@link Gatherer} after the window
+ * ({@link #watching}) sees the consumer stop early ({@code limit}, {@code findFirst},
+ * {@code anyMatch}: its finisher runs) or throw, and cancels them too. Only a consumer that
+ * abandons the stream's {@code iterator()} half-way, without closing the stream, leaves the
+ * window's tasks to finish on their own.
  */
 final class BoundedMap {
 
     private BoundedMap() {}
 
     static <T, R> Stream<R> ordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn,
-                                    Iterator<? extends T> inputs, MapOptions options) {
-        return stream(new Ordered<>(pool, fn, inputs, options));
+                                    Iterator<? extends T> inputs, long size, MapOptions options) {
+        return watching(new Ordered<>(pool, fn, inputs, size, options));
     }
 
     static <T, R> Stream<R> unordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn,
-                                      Iterator<? extends T> inputs, MapOptions options) {
-        return stream(new Unordered<>(pool, fn, inputs, options));
+                                      Iterator<? extends T> inputs, long size, MapOptions options) {
+        return watching(new Unordered<>(pool, fn, inputs, size, options));
     }
 
-    private static <R> Stream<R> stream(Window<?, R> window) {
-        return StreamSupport.stream(window, false).onClose(window::cancelAll);
+    /** The number of inputs, when the input says: -1 otherwise. */
+    static long sizeOf(Iterable<?> inputs) {
+        return inputs instanceof Collection<?> collection ? collection.size() : -1;
     }
 
-    /** One submitted task: the index of its first input, and its future. */
-    private record InFlight(long firstIndex, CompletableFuture<?> future) {}
+    private static <R> Stream<R> watching(Window<?, R> window) {
+        Gatherer<R, Void, R> watcher = Gatherer.ofSequential(
+                (nothing, result, downstream) -> {
+                    boolean more;
+                    try {
+                        more = downstream.push(result);
+                    } catch (RuntimeException | Error e) {
+                        window.cancelAll();
+                        throw e;
+                    }
+                    if (!more) {
+                        window.cancelAll();
+                    }
+                    return more;
+                },
+                (nothing, downstream) -> window.cancelAll());
+        return StreamSupport.stream(window, false).gather(watcher).onClose(window::cancelAll);
+    }
+
+    /** One submitted task: the index of its first input, how many inputs it carries, its future. */
+    private record InFlight(long firstIndex, int inputs, CompletableFuture<?> future) {}
 
     /** The part shared by both orders: reading the input, submitting, cancelling, unwrapping. */
     private abstract static class Window<T, R> extends Spliterators.AbstractSpliterator<R> {
@@ -61,45 +90,55 @@ final class BoundedMap {
         final TaskFunction<? super T, ? extends R> fn;
         final Iterator<? extends T> inputs;
         final int inFlight;
-        final int chunkSize;
+        private final int fixedChunk;   // 0: automatic
+        private final ChunkSizer sizer; // null: fixed
         private List<R> ready = List.of(); // results of the last chunk not yet consumed (may hold nulls)
         private int readyAt;
         private long nextIndex;
+        private MapFailedException failure; // to throw once the results before it are delivered
 
-        Window(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
+        Window(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, long size,
+               MapOptions options) {
             super(Long.MAX_VALUE, ORDERED);
             this.pool = pool;
             this.fn = Objects.requireNonNull(fn, "fn");
             this.inputs = Objects.requireNonNull(inputs, "inputs");
             Objects.requireNonNull(options, "options");
             this.inFlight = options.inFlight(pool.parallelism());
-            this.chunkSize = options.chunkSize();
+            this.fixedChunk = options.isChunkSizeAutomatic() ? 0 : options.chunkSize();
+            this.sizer = fixedChunk == 0 ? new ChunkSizer(pool.taskOverheadNanos(), size, pool.parallelism()) : null;
         }
 
-        /** Submits the next task from the input, or returns null when the input is exhausted. */
-        final InFlight submitNext() {
+        /** Submits the next task from the input, or returns false when the input is exhausted. */
+        private boolean submitNext() {
             if (!inputs.hasNext()) {
-                return null;
+                return false;
             }
             long first = nextIndex;
             CompletableFuture<?> future;
-            if (chunkSize == 1) {
-                nextIndex++;
-                future = pool.submit(new ApplyTask<>(fn, inputs.next()));
+            int count;
+            if (fixedChunk == 1) {
+                count = 1;
+                future = pool.submitMapTask(new ApplyTask<>(fn, inputs.next()), 1);
             } else {
+                int chunkSize = fixedChunk > 0 ? fixedChunk : sizer.next();
                 ArrayList<T> chunk = new ArrayList<>(chunkSize);
                 while (chunk.size() < chunkSize && inputs.hasNext()) {
                     chunk.add(inputs.next());
                 }
-                nextIndex += chunk.size();
-                future = pool.submit(new ChunkTask<>(fn, chunk));
+                count = chunk.size();
+                future = pool.submitMapTask(new ChunkTask<>(fn, chunk), count);
             }
-            InFlight task = new InFlight(first, future);
-            enqueued(task);
-            return task;
+            nextIndex += count;
+            enqueued(new InFlight(first, count, future));
+            return true;
         }
 
-        /** Hands a task's results to the consumer, or throws its failure. */
+        /**
+         * Waits for a task's outcome and hands its results to the consumer. On an interrupt or a
+         * failure every task in the window is cancelled, this one included, before the exception
+         * is thrown; a chunk that failed part-way first delivers the results before the failure.
+         */
         @SuppressWarnings("unchecked")
         final void deliver(InFlight task, Consumer<? super R> action) {
             Object value;
@@ -108,25 +147,33 @@ final class BoundedMap {
             } catch (InterruptedException e) {
                 cancelAll();
                 Thread.currentThread().interrupt();
-                throw new CancellationException("map was interrupted while waiting for a result");
+                throw new CancellationException("map was interrupted while waiting for a result; its tasks were cancelled");
             } catch (ExecutionException e) {
                 cancelAll();
                 Throwable cause = e.getCause();
-                if (cause instanceof ChunkFailure chunk) {
-                    throw new MapFailedException(task.firstIndex() + chunk.offset, chunk.getCause());
+                if (!(cause instanceof ChunkFailure chunk)) {
+                    throw new MapFailedException(task.firstIndex(), cause);
                 }
-                throw new MapFailedException(task.firstIndex(), cause);
+                failure = new MapFailedException(task.firstIndex() + chunk.offset, chunk.getCause());
+                if (chunk.before.isEmpty()) {
+                    throw failure;
+                }
+                value = new Batch<>(chunk.before, -1);
             } catch (CancellationException e) {
                 cancelAll();
                 throw new MapFailedException(task.firstIndex(), e);
             }
-            if (chunkSize == 1) {
+            if (fixedChunk == 1) {
                 action.accept((R) value);
-            } else {
-                ready = (List<R>) value;
-                readyAt = 1;
-                action.accept(ready.getFirst());
+                return;
             }
+            Batch<R> batch = (Batch<R>) value;
+            if (sizer != null && batch.nanos() >= 0) {
+                sizer.finished(batch.results().size(), batch.nanos());
+            }
+            ready = batch.results();
+            readyAt = 1;
+            action.accept(ready.getFirst());
         }
 
         @Override
@@ -135,11 +182,14 @@ final class BoundedMap {
                 action.accept(ready.get(readyAt++));
                 return true;
             }
+            if (failure != null) {
+                throw failure; // after the results that came before it in its chunk
+            }
             try {
-                while (inFlightCount() < inFlight && submitNext() != null) {
+                while (inFlightCount() < inFlight && submitNext()) {
                     // topping the window up
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 cancelAll();
                 throw e;
             }
@@ -159,8 +209,9 @@ final class BoundedMap {
 
         private final ArrayDeque<InFlight> window = new ArrayDeque<>();
 
-        Ordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-            super(pool, fn, inputs, options);
+        Ordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, long size,
+                MapOptions options) {
+            super(pool, fn, inputs, size, options);
         }
 
         @Override
@@ -175,11 +226,12 @@ final class BoundedMap {
 
         @Override
         boolean advance(Consumer<? super R> action) {
-            InFlight head = window.poll();
+            InFlight head = window.peek();
             if (head == null) {
                 return false;
             }
-            deliver(head, action);
+            deliver(head, action); // stays in the window while waited for, so an interrupt cancels it too
+            window.poll();
             return true;
         }
 
@@ -196,8 +248,9 @@ final class BoundedMap {
         private final ArrayDeque<InFlight> pending = new ArrayDeque<>();
         private final LinkedBlockingQueue<InFlight> completed = new LinkedBlockingQueue<>();
 
-        Unordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-            super(pool, fn, inputs, options);
+        Unordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, long size,
+                  MapOptions options) {
+            super(pool, fn, inputs, size, options);
         }
 
         @Override
@@ -222,7 +275,7 @@ final class BoundedMap {
             } catch (InterruptedException e) {
                 cancelAll();
                 Thread.currentThread().interrupt();
-                throw new CancellationException("mapUnordered was interrupted while waiting for a result");
+                throw new CancellationException("mapUnordered was interrupted while waiting for a result; its tasks were cancelled");
             }
             pending.remove(done);
             deliver(done, action);
@@ -245,31 +298,41 @@ final class BoundedMap {
         }
     }
 
-    /** The task for a chunk of consecutive inputs; returns their results in order. */
-    private record ChunkTask<T, R>(TaskFunction<? super T, ? extends R> fn, ArrayList<T> inputs) implements Task<List<R>> {
+    /** The results of a chunk, in input order, and how long computing them took where it ran. */
+    record Batch<R>(List<R> results, long nanos) implements Serializable {}
+
+    /** The task for a chunk of consecutive inputs. */
+    private record ChunkTask<T, R>(TaskFunction<? super T, ? extends R> fn, ArrayList<T> inputs) implements Task<Batch<R>> {
         @Override
-        public List<R> call() throws Exception {
+        public Batch<R> call() throws ChunkFailure {
+            long start = System.nanoTime();
             List<R> results = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 try {
                     results.add(fn.apply(inputs.get(i)));
-                } catch (Exception e) {
-                    throw new ChunkFailure(i, e);
+                } catch (Throwable t) {
+                    throw new ChunkFailure(i, t, results);
                 }
             }
-            return results;
+            return new Batch<>(results, System.nanoTime() - start);
         }
     }
 
-    /** Carries the offset, within its chunk, of the element whose function threw. */
+    /**
+     * Carries the offset, within its chunk, of the element whose function threw, and the results
+     * of the elements before it, which the consumer still receives.
+     */
     static final class ChunkFailure extends Exception {
         @Serial
         private static final long serialVersionUID = 1L;
         final int offset;
+        @SuppressWarnings("serial") // an ArrayList of results: serialisable when the results are
+        final List<?> before;
 
-        ChunkFailure(int offset, Throwable cause) {
+        ChunkFailure(int offset, Throwable cause, List<?> before) {
             super("element " + offset + " of its chunk failed", cause);
             this.offset = offset;
+            this.before = before;
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +22,11 @@ import java.util.stream.Stream;
  * A task flows: {@link #submit} wraps it in a {@link PoolJob} (which is also its future),
  * registers the job in {@link #live}, emits {@code Submitted}, and hands it to the backend. A
  * worker later calls {@link PoolJob#runHere} (or {@code start} and {@code succeed}/{@code fail}
- * for remote backends), which emits {@code Started} and the one terminal event.
+ * for remote backends), which emits {@code Started} and the one terminal event. A backend that
+ * throws from {@code dispatch} ends the job there: a rejection after close becomes
+ * {@link PoolClosedException} at {@code submit}, any other failure fails the returned future.
+ * An {@linkplain Task#idempotent idempotent} job whose worker was lost is dispatched again
+ * ({@link #retry}); every other task runs at most once.
  *
  * <p>{@link #live} holds at least every job accepted and not yet finished; {@link #closeNow}
  * uses it to cancel what never started, whatever the backend (a fork/join pool, for one, cannot
@@ -57,7 +63,7 @@ final class DispatchPool implements Pool {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(Task<T> task) {
         Objects.requireNonNull(task, "task");
-        return (CompletableFuture<T>) (CompletableFuture<?>) accept(task);
+        return (CompletableFuture<T>) (CompletableFuture<?>) accept(task, 1);
     }
 
     @Override
@@ -69,15 +75,15 @@ final class DispatchPool implements Pool {
         });
     }
 
-    private PoolJob accept(Task<?> task) {
+    private PoolJob accept(Task<?> task, int inputs) {
         if (closed) {
             throw new PoolClosedException(name);
         }
         PoolJob job = new PoolJob(this, ids.getAndIncrement(), task);
         backend.checkCarriable(job);
-        live.push(job);
+        job.slot = live.push(job);
         if (listeners.active()) {
-            listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime()));
+            listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime(), inputs));
         }
         try {
             backend.dispatch(job);
@@ -85,21 +91,105 @@ final class DispatchPool implements Pool {
             if (!job.cancelIfQueued()) {
                 return job; // a racing closeNow took it first: accepted, cancelled, reported as never run
             }
+            if (!closed) {
+                throw e;
+            }
             PoolClosedException closedError = new PoolClosedException(name);
             closedError.initCause(e);
             throw closedError;
+        } catch (RuntimeException | Error e) {
+            // The backend failed while taking the job (it could not start a thread, say): the
+            // task ends here, failed with that error, so no future and no registration is left
+            // behind. A job some worker already took ends as its worker says.
+            job.failQueued(e);
         }
         return job;
     }
 
+    /**
+     * An idempotent job whose worker was lost is sent again; if the backend refuses it now (the
+     * pool is closing), the job fails with the loss, the refusal attached.
+     */
+    void retry(PoolJob job, String worker, WorkerLostException lost, int attempt) {
+        if (listeners.active() && !job.isDone()) {
+            listeners.emit(new TaskEvent.Retrying(name, job.id(), System.nanoTime(), worker, lost, attempt));
+        }
+        try {
+            backend.dispatch(job);
+        } catch (RuntimeException | Error e) {
+            lost.addSuppressed(e);
+            job.failQueued(lost);
+        }
+    }
+
+    /** Lets the backend run queued work in a thread about to wait for {@code job}. */
+    void helpUntilDone(PoolJob job) {
+        backend.helpUntilDone(job);
+    }
+
+    /** A task of a map, carrying {@code inputs} of its inputs (reported in its submitted event). */
+    CompletableFuture<?> submitMapTask(Task<?> task, int inputs) {
+        return accept(task, inputs);
+    }
+
+    long taskOverheadNanos() {
+        return backend.taskOverhead().toNanos();
+    }
+
+    @Override
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
+        Objects.requireNonNull(inputs, "inputs");
+        return BoundedMap.ordered(this, fn, inputs.iterator(), BoundedMap.sizeOf(inputs), options);
+    }
+
+    @Override
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
+        return map(fn, inputs, MapOptions.defaults());
+    }
+
+    @Override
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
+        Spliterator<? extends T> source = Objects.requireNonNull(inputs, "inputs").spliterator();
+        return BoundedMap.<T, R>ordered(this, fn, Spliterators.iterator(source), source.getExactSizeIfKnown(), options)
+                .onClose(inputs::close);
+    }
+
+    @Override
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
+        return map(fn, inputs, MapOptions.defaults());
+    }
+
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-        return BoundedMap.ordered(this, fn, inputs, options);
+        return BoundedMap.ordered(this, fn, inputs, -1, options);
+    }
+
+    @Override
+    public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
+        Objects.requireNonNull(inputs, "inputs");
+        return BoundedMap.unordered(this, fn, inputs.iterator(), BoundedMap.sizeOf(inputs), options);
+    }
+
+    @Override
+    public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
+        return mapUnordered(fn, inputs, MapOptions.defaults());
+    }
+
+    @Override
+    public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
+        Spliterator<? extends T> source = Objects.requireNonNull(inputs, "inputs").spliterator();
+        return BoundedMap.<T, R>unordered(this, fn, Spliterators.iterator(source), source.getExactSizeIfKnown(), options)
+                .onClose(inputs::close);
+    }
+
+    @Override
+    public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
+        return mapUnordered(fn, inputs, MapOptions.defaults());
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-        return BoundedMap.unordered(this, fn, inputs, options);
+        return BoundedMap.unordered(this, fn, inputs, -1, options);
     }
 
     @Override

@@ -5,14 +5,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Pool#asExecutorService()}: the standard interface over a pool. {@code submit} returns the
  * pool's own futures (so cancelling reaches the task); lifecycle methods act on the pool.
- * A {@link Runnable} or {@link Callable} is carried as a task; on a backend that serialises, it
- * must itself be serialisable.
+ *
+ * <p>As {@link java.util.concurrent.ThreadPoolExecutor} does: a {@link Runnable} given to
+ * {@link #execute} that throws has nobody to report to, so its exception goes to the
+ * {@linkplain Thread#getUncaughtExceptionHandler() uncaught-exception handler} of the thread
+ * where the task ended; and {@link #shutdownNow()} returns the very {@code Runnable}s that were
+ * given to {@code execute} and {@code submit}. A task given as a {@link Callable} (or submitted
+ * through the pool itself) is returned as a {@code Runnable} that calls it.
+ *
+ * <p>A {@code Runnable} or {@code Callable} is carried as a task; on a backend that serialises,
+ * it must itself be serialisable.
  */
 final class ExecutorServiceView extends AbstractExecutorService {
 
@@ -25,28 +35,30 @@ final class ExecutorServiceView extends AbstractExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        pool.run(command::run);
+        pool.submit(new RunnableTask<>(command, null)).whenComplete((nothing, error) -> {
+            if (error != null && !(error instanceof CancellationException)) {
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, error);
+            }
+        });
     }
 
     @Override
     public <T> Future<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return pool.submit(task::call);
+        return pool.submit(new CallableTask<>(task));
     }
 
     @Override
     public Future<?> submit(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return pool.run(task::run);
+        return pool.submit(new RunnableTask<>(task, null));
     }
 
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return pool.submit(() -> {
-            task.run();
-            return result;
-        });
+        return pool.submit(new RunnableTask<>(task, result));
     }
 
     @Override
@@ -56,15 +68,15 @@ final class ExecutorServiceView extends AbstractExecutorService {
 
     @Override
     public List<Runnable> shutdownNow() {
-        return pool.closeNow().stream().<Runnable>map(task -> () -> {
-            try {
-                task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }).toList();
+        return pool.closeNow().stream().map(ExecutorServiceView::asRunnable).toList();
+    }
+
+    private static Runnable asRunnable(Task<?> task) {
+        return switch (task) {
+            case RunnableTask<?> given -> given.runnable();
+            case CallableTask<?> given -> new CallableRunner(given.callable());
+            default -> new CallableRunner(task);
+        };
     }
 
     @Override
@@ -90,5 +102,36 @@ final class ExecutorServiceView extends AbstractExecutorService {
     @Override
     public String toString() {
         return "ExecutorService view of " + pool;
+    }
+
+    /** A {@code Runnable} carried as a task, kept so that {@code shutdownNow} can hand it back. */
+    private record RunnableTask<T>(Runnable runnable, T result) implements Task<T> {
+        @Override
+        public T call() {
+            runnable.run();
+            return result;
+        }
+    }
+
+    /** A {@code Callable} carried as a task. */
+    private record CallableTask<T>(Callable<T> callable) implements Task<T> {
+        @Override
+        public T call() throws Exception {
+            return callable.call();
+        }
+    }
+
+    /** A task that never ran, handed back by {@code shutdownNow} as a {@code Runnable}. */
+    private record CallableRunner(Callable<?> callable) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                callable.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }
     }
 }

@@ -10,57 +10,80 @@ import java.util.concurrent.locks.ReentrantLock;
  * them whatever the backend (a fork/join pool, for one, cannot hand back its queued work).
  *
  * <h2>Implementation overview</h2>
- * Only submitters write here; workers never do, so no cache line crosses cores on a task's way
- * out (a concurrent map that workers remove from cost a pool about 90 ns a task). It is an
- * intrusive lock-free stack (Treiber) of the jobs themselves, linked through
- * {@link PoolJob#next}: a push is one CAS and allocates nothing. Finished jobs are removed
- * lazily: when the stack has grown past {@link #sweepAt}, the pusher that notices sweeps it,
- * keeping the unfinished jobs, and sets the next threshold to twice what remained, so the cost is
- * amortised O(1) a push and the stack holds at most about twice the unfinished jobs.
+ * A lock-free stack (Treiber) of {@link Slot}s, one per job: a push is one allocation and one CAS,
+ * by the submitter. The one thing a worker does here is let go: when a job ends it clears its
+ * slot's reference ({@link Slot#release}), a plain store to an object no other thread writes
+ * after the push, so a finished job's result, task and inputs are never kept alive by the
+ * registry, as {@link java.util.concurrent.FutureTask} lets go of its callable. (Removing the job
+ * from a concurrent map instead cost a pool about 90 ns a task.)
+ *
+ * <p>Empty slots are dropped lazily: when the stack has grown past {@link #sweepAt}, the pusher
+ * that notices sweeps it, keeping the occupied slots, and sets the next threshold to twice what
+ * remained, so the cost is amortised O(1) a push and the stack holds at most about twice the
+ * unfinished jobs' slots (24 bytes each).
  *
  * <p>A sweep detaches the whole stack and pushes the survivors back, so for a moment they are in
  * no stack: sweeps and {@link #unfinished()} therefore hold one lock, and {@code unfinished}
- * always sees every job pushed before it was called.
+ * always sees every job pushed before it was called. A stale read of a slot's reference is
+ * harmless: a job seen after it ended is simply found done.
  */
 final class JobRegistry {
 
     private static final int MIN_SWEEP = 1024;
 
-    private final AtomicReference<PoolJob> head = new AtomicReference<>();
+    /** One registered job; its reference is cleared when the job ends. */
+    static final class Slot {
+        private PoolJob job;
+        private Slot next;
+        private int depth; // how many slots were below this one when it was pushed
+
+        private Slot(PoolJob job) {
+            this.job = job;
+        }
+
+        /** Called once the job has ended, by whichever thread ended it. */
+        void release() {
+            job = null;
+        }
+    }
+
+    private final AtomicReference<Slot> head = new AtomicReference<>();
     private final ReentrantLock sweeping = new ReentrantLock();
     private volatile int sweepAt = MIN_SWEEP;
 
-    void push(PoolJob job) {
-        PoolJob top;
-        do {
-            top = head.get();
-            job.next = top;
-            job.depth = top == null ? 0 : top.depth + 1;
-        } while (!head.compareAndSet(top, job));
-        if (job.depth >= sweepAt && sweeping.tryLock()) {
+    /** Registers a job; the returned slot is released when the job ends. */
+    Slot push(PoolJob job) {
+        Slot slot = new Slot(job);
+        link(slot);
+        if (slot.depth >= sweepAt && sweeping.tryLock()) {
             try {
                 sweep();
             } finally {
                 sweeping.unlock();
             }
         }
+        return slot;
+    }
+
+    private void link(Slot slot) {
+        Slot top;
+        do {
+            top = head.get();
+            slot.next = top;
+            slot.depth = top == null ? 0 : top.depth + 1;
+        } while (!head.compareAndSet(top, slot));
     }
 
     private void sweep() {
-        List<PoolJob> survivors = new ArrayList<>();
-        for (PoolJob job = head.getAndSet(null); job != null; job = job.next) {
-            if (!job.isDone()) {
-                survivors.add(job);
+        List<Slot> survivors = new ArrayList<>();
+        for (Slot slot = head.getAndSet(null); slot != null; slot = slot.next) {
+            PoolJob job = slot.job;
+            if (job != null && !job.isDone()) {
+                survivors.add(slot);
             }
         }
         for (int i = survivors.size() - 1; i >= 0; i--) {
-            PoolJob survivor = survivors.get(i);
-            PoolJob top;
-            do {
-                top = head.get();
-                survivor.next = top;
-                survivor.depth = top == null ? 0 : top.depth + 1;
-            } while (!head.compareAndSet(top, survivor));
+            link(survivors.get(i));
         }
         sweepAt = Math.max(MIN_SWEEP, 2 * survivors.size());
     }
@@ -70,8 +93,9 @@ final class JobRegistry {
         sweeping.lock();
         try {
             List<PoolJob> jobs = new ArrayList<>();
-            for (PoolJob job = head.get(); job != null; job = job.next) {
-                if (!job.isDone()) {
+            for (Slot slot = head.get(); slot != null; slot = slot.next) {
+                PoolJob job = slot.job;
+                if (job != null && !job.isDone()) {
                     jobs.add(job);
                 }
             }

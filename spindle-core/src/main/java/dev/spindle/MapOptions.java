@@ -8,9 +8,16 @@ package dev.spindle;
  *   <li><b>inFlight</b>: at most this many tasks are submitted and not yet consumed. Bounds memory
  *       on any input, including an infinite one. By default four per worker of the pool, at most
  *       {@value #MAX_DEFAULT_IN_FLIGHT}.</li>
- *   <li><b>chunkSize</b>: how many inputs one task handles. Raise it when each element is so
- *       cheap that the cost of dispatching a task dominates (the seeds' "tasks too small"
- *       problem). Default 1.</li>
+ *   <li><b>chunkSize</b>: how many inputs one task handles. By default the pool chooses, as
+ *       joblib's {@code batch_size="auto"} does: the first tasks carry one input each, and as
+ *       they finish the pool measures how long an input takes to process and sizes later tasks
+ *       so that each runs for about {@value ChunkSizer#OVERHEADS_PER_TASK} times what dispatching a
+ *       task costs on its backend (about 100 µs in this JVM). Inputs of a millisecond or more
+ *       keep one task each; inputs of a few hundred nanoseconds are grouped by the hundred, so
+ *       the dispatch cost no longer dominates (the seeds' "tasks too small" problem). Over a
+ *       collection, no task takes more than a quarter of the inputs per worker, so the work still
+ *       spreads over every worker. Each task's {@link TaskEvent.Submitted#inputs()} says what
+ *       was chosen. {@link #withChunkSize(int)} fixes the size instead.</li>
  * </ul>
  */
 public final class MapOptions {
@@ -19,17 +26,18 @@ public final class MapOptions {
     public static final int MAX_DEFAULT_IN_FLIGHT = 1024;
 
     private static final int IN_FLIGHT_PER_WORKER = 4;
-    private static final MapOptions DEFAULTS = new MapOptions(0, 1);
+    private static final int AUTO = 0;
+    private static final MapOptions DEFAULTS = new MapOptions(0, AUTO);
 
     private final int inFlight; // 0: derived from the pool's parallelism
-    private final int chunkSize;
+    private final int chunkSize; // AUTO: chosen as the map runs
 
     private MapOptions(int inFlight, int chunkSize) {
         this.inFlight = inFlight;
         this.chunkSize = chunkSize;
     }
 
-    /** In flight: four per worker; one input per task. */
+    /** In flight: four per worker; chunk size: chosen by the pool as the map runs. */
     public static MapOptions defaults() {
         return DEFAULTS;
     }
@@ -47,7 +55,8 @@ public final class MapOptions {
     }
 
     /**
-     * A copy that gives each task {@code inputs} consecutive inputs.
+     * A copy that gives each task exactly {@code inputs} consecutive inputs (the last task may
+     * have fewer), instead of letting the pool choose.
      *
      * @throws IllegalArgumentException if {@code inputs < 1}
      */
@@ -67,13 +76,26 @@ public final class MapOptions {
         return (int) Math.min(perWorkers, MAX_DEFAULT_IN_FLIGHT);
     }
 
-    /** How many inputs each task handles. */
+    /** Whether the pool chooses the chunk size as the map runs (the default). */
+    public boolean isChunkSizeAutomatic() {
+        return chunkSize == AUTO;
+    }
+
+    /**
+     * How many inputs each task handles.
+     *
+     * @throws IllegalStateException if the pool chooses it ({@link #isChunkSizeAutomatic()})
+     */
     public int chunkSize() {
+        if (chunkSize == AUTO) {
+            throw new IllegalStateException("the chunk size is chosen by the pool as the map runs; see isChunkSizeAutomatic()");
+        }
         return chunkSize;
     }
 
     @Override
     public String toString() {
-        return "MapOptions[inFlight=" + (inFlight > 0 ? inFlight : "4 per worker") + ", chunkSize=" + chunkSize + "]";
+        return "MapOptions[inFlight=" + (inFlight > 0 ? inFlight : "4 per worker")
+                + ", chunkSize=" + (chunkSize == AUTO ? "automatic" : chunkSize) + "]";
     }
 }

@@ -130,57 +130,68 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
     /**
      * Applies {@code fn} to every input, in parallel, and returns the results in input order.
      *
-     * <p>Lazy and bounded: nothing is submitted until the stream is consumed, and at most
-     * {@code options.inFlight()} tasks are in flight at any time, so an infinite input runs in
-     * constant memory. If the task for some element fails, the stream throws a
-     * {@link MapFailedException} with that element's index when the consumer reaches it, and
-     * the tasks still in flight are cancelled; closing the stream cancels them too.
+     * <p><b>Lazy</b>, unlike Python's {@code Executor.map}: nothing is submitted until the stream
+     * is consumed, so a stream that is built and never consumed runs nothing.
+     * <pre>{@code
+     * Stream<Long> counts = pool.map(r -> countPrimes(r), ranges);   // nothing runs yet
+     * long total = counts.mapToLong(Long::longValue).sum();           // now the tasks run
+     * }</pre>
+     *
+     * <p><b>Bounded</b>: at most {@code options.inFlight()} tasks are in flight at any time, and
+     * the input is read no further ahead than that, so an infinite input runs in constant memory.
+     * By default the pool chooses how many inputs each task carries, so that tiny inputs are
+     * grouped and slow ones are not ({@link MapOptions}).
+     *
+     * <p><b>Failures</b>: if the task for some element fails, the stream throws a
+     * {@link MapFailedException} with that element's index when the consumer reaches it. Inputs
+     * may be {@code null}: they are passed to {@code fn} as they are.
+     *
+     * <p><b>Nothing outlives its consumer</b>: the tasks still in flight are cancelled when an
+     * element fails, when reading the input throws, when the consumer stops early
+     * ({@code limit}, {@code findFirst}, {@code anyMatch}...) or throws, when the consuming
+     * thread is interrupted while it waits (the stream then throws
+     * {@link java.util.concurrent.CancellationException} and the interrupt status is kept), and
+     * when the stream is closed. A consumer that takes the stream's {@code iterator()} and leaves
+     * it half-way should close the stream (try-with-resources) to cancel them.
      *
      * @throws PoolClosedException (when consumed) if the pool is closed
      */
-    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options);
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options);
 
-    /** {@link #map(TaskFunction, Iterator, MapOptions)} with the {@linkplain MapOptions#defaults() default options}. */
-    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
-        return map(fn, iteratorOf(inputs), MapOptions.defaults());
-    }
-
-    /** {@link #map(TaskFunction, Iterator, MapOptions)} over a stream, which is consumed lazily. */
-    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
-        return map(fn, iteratorOf(inputs), MapOptions.defaults());
-    }
-
-    /** {@link #map(TaskFunction, Iterator, MapOptions)} over an iterable. */
-    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
-        return map(fn, iteratorOf(inputs), options);
-    }
-
-    /** {@link #map(TaskFunction, Iterator, MapOptions)} over a stream, which is consumed lazily. */
-    default <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
-        return map(fn, iteratorOf(inputs), options);
-    }
+    /** {@link #map(TaskFunction, Iterable, MapOptions)} with the {@linkplain MapOptions#defaults() default options}. */
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs);
 
     /**
-     * As {@link #map(TaskFunction, Iterator, MapOptions)}, but yields each result as soon as its
-     * task completes, in completion order. Equally lazy and bounded; every input yields exactly
-     * one result unless an element fails, which throws {@link MapFailedException}.
+     * {@link #map(TaskFunction, Iterable, MapOptions)} over a stream, which is read lazily;
+     * closing the result closes {@code inputs}.
      */
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options);
+
+    /** {@link #map(TaskFunction, Stream, MapOptions)} with the default options. */
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs);
+
+    /** {@link #map(TaskFunction, Iterable, MapOptions)} over an iterator, which is read lazily. */
+    <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options);
+
+    /**
+     * As {@link #map(TaskFunction, Iterable, MapOptions)}, but yields each result as soon as its
+     * task completes, in completion order. Equally lazy and bounded, and cancels what is in
+     * flight on the same occasions; every input yields exactly one result unless an element
+     * fails, which throws {@link MapFailedException}.
+     */
+    <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options);
+
+    /** {@link #mapUnordered(TaskFunction, Iterable, MapOptions)} with the default options. */
+    <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs);
+
+    /** {@link #mapUnordered(TaskFunction, Iterable, MapOptions)} over a stream, read lazily; closing the result closes {@code inputs}. */
+    <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options);
+
+    /** {@link #mapUnordered(TaskFunction, Stream, MapOptions)} with the default options. */
+    <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs);
+
+    /** {@link #mapUnordered(TaskFunction, Iterable, MapOptions)} over an iterator, which is read lazily. */
     <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options);
-
-    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} with the default options. */
-    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
-        return mapUnordered(fn, iteratorOf(inputs), MapOptions.defaults());
-    }
-
-    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} over a stream, with the default options. */
-    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
-        return mapUnordered(fn, iteratorOf(inputs), MapOptions.defaults());
-    }
-
-    /** {@link #mapUnordered(TaskFunction, Iterator, MapOptions)} over an iterable. */
-    default <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
-        return mapUnordered(fn, iteratorOf(inputs), options);
-    }
 
     /**
      * Registers a listener for this pool's task events. Listeners are called on the thread where
@@ -219,12 +230,4 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
      * @return the tasks that were accepted but never ran, in no particular order
      */
     List<Task<?>> closeNow();
-
-    private static <T> Iterator<? extends T> iteratorOf(Iterable<? extends T> inputs) {
-        return java.util.Objects.requireNonNull(inputs, "inputs").iterator();
-    }
-
-    private static <T> Iterator<? extends T> iteratorOf(Stream<? extends T> inputs) {
-        return java.util.Objects.requireNonNull(inputs, "inputs").iterator();
-    }
 }

@@ -4,7 +4,12 @@ import dev.spindle.spi.Job;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One accepted task on its way through a backend. It is at once the future the user holds, the
@@ -16,26 +21,44 @@ import java.util.concurrent.CompletableFuture;
  * cancelling it, in the manner of {@link java.util.concurrent.FutureTask}:
  * <pre>
  *   QUEUED ──start──▶ RUNNING ──finish──▶ DONE
- *     │                  │
- *     │ cancel           │ cancel(true)
- *     ▼                  ▼
+ *     │  ▲               │ │
+ *     │  └──worker lost──┘ │ cancel(true)
+ *     │ cancel  (idempotent│task, attempts left: dispatched again)
+ *     ▼                    ▼
  *   CANCELLED        INTERRUPTING ──▶ INTERRUPTED
  * </pre>
  * The future's completion is the single source of truth for the outcome: whoever completes it
- * first (the task's outcome or a cancellation) wins, and the terminal event (finished, failed or
- * cancelled) is emitted by that winner only, so every task has exactly one.
+ * first (the task's outcome, a failure to dispatch, or a cancellation) wins, and the terminal
+ * event (finished, failed or cancelled) is emitted by that winner only, so every task has
+ * exactly one. The winner also {@linkplain JobRegistry.Slot#release() releases} the job's
+ * registry slot, so the pool keeps nothing of a finished job.
+ *
+ * <p>Only the pool completes this future. The public ways to complete a
+ * {@link CompletableFuture} from outside ({@code complete}, {@code completeExceptionally},
+ * {@code obtrude*}, {@code completeAsync}) throw, since they would end the future while the task
+ * runs on and leave it with no terminal event; {@code orTimeout} and {@code completeOnTimeout}
+ * return a dependent future that carries the timeout, leaving the task's own future to the task.
+ * Cancellation stays: it is how a user stops a task.
  *
  * <p>Publication: {@link #runner}, {@link #worker} and {@link #canceller} are plain fields,
  * written by the starting thread before its compare-and-set to RUNNING and read by a canceller
- * only after its own compare-and-set saw RUNNING; the two CASes order them.
+ * only after its own compare-and-set saw RUNNING; the two CASes order them. {@link #attempt} is
+ * written only between a CAS out of RUNNING and the next CAS into it.
  *
  * <p>Interrupt hygiene: a runner that finishes while a cancel is INTERRUPTING waits for the
  * interrupt to land and then clears it, so a cancellation never leaks into the worker's next job.
+ *
+ * <p>Waiting: {@code get()} and {@code join()} first let the backend run queued work in the
+ * waiting thread when that thread is one of its workers ({@link dev.spindle.spi.Backend#helpUntilDone}),
+ * which is how a fork/join pool runs recursive submit-and-join without a thread per waiter.
  *
  * <p>Dependent stages ({@code thenApply} and so on) are plain futures, so cancelling one of them
  * does not cancel the task.
  */
 final class PoolJob extends CompletableFuture<Object> implements Job {
+
+    /** The worker named in the failed event of a job that failed before any worker took it. */
+    static final String NO_WORKER = "none";
 
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
@@ -57,16 +80,14 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     private final DispatchPool pool;
     private final long id;
     private final Task<?> task;
+    /** Set by the pool right after registering the job, before it is dispatched. */
+    JobRegistry.Slot slot;
 
     private volatile int state;
     private Thread runner;
     private Runnable canceller;
-    private String worker;
-
-    /** The next job in the pool's registry of live jobs; see {@link JobRegistry}. */
-    PoolJob next;
-    /** How many jobs were below this one in the registry when it was pushed. */
-    int depth;
+    private String worker = NO_WORKER;
+    private int attempt = 1;
 
     PoolJob(DispatchPool pool, long id, Task<?> task) {
         this.pool = pool;
@@ -106,13 +127,9 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         }
         // Completing the future first saves a CAS: if it wins, no cancel can start any more
         // (cancel begins by trying to complete the future), so a plain release store ends it.
-        if (failure == null ? complete(result) : completeExceptionally(failure)) {
+        if (settle(result, failure)) {
             STATE.setRelease(this, DONE);
-            if (failure == null) {
-                pool.finished(this, worker);
-            } else {
-                pool.failed(this, worker, failure);
-            }
+            reportEnd(failure);
         } else if (!STATE.compareAndSet(this, RUNNING, DONE)) {
             // A cancel(true) won the race and is interrupting this thread: wait for the
             // interrupt to land, then clear it so it cannot reach the worker's next job.
@@ -125,8 +142,8 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
 
     @Override
     public boolean start(String worker, Runnable canceller) {
-        this.canceller = canceller;
-        this.worker = worker;
+        this.canceller = Objects.requireNonNull(canceller, "canceller");
+        this.worker = Objects.requireNonNull(worker, "worker");
         if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
             return false;
         }
@@ -136,25 +153,56 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
 
     @Override
     public void succeed(Object result) {
-        if (STATE.compareAndSet(this, RUNNING, DONE)) {
-            finish(result, null);
+        if (STATE.compareAndSet(this, RUNNING, DONE) && settle(result, null)) {
+            reportEnd(null);
         }
     }
 
     @Override
     public void fail(Throwable error) {
-        java.util.Objects.requireNonNull(error, "error");
-        if (STATE.compareAndSet(this, RUNNING, DONE)) {
-            finish(null, error);
+        Objects.requireNonNull(error, "error");
+        if (error instanceof WorkerLostException lost && attemptsLeft()
+                && STATE.compareAndSet(this, RUNNING, QUEUED)) {
+            attempt++;
+            pool.retry(this, worker, lost, attempt);
+            return;
+        }
+        if (STATE.compareAndSet(this, RUNNING, DONE) && settle(null, error)) {
+            reportEnd(error);
         }
     }
 
-    private void finish(Object result, Throwable failure) {
+    private boolean attemptsLeft() {
+        return task instanceof IdempotentTask<?> idempotent && attempt < idempotent.maxAttempts();
+    }
+
+    /**
+     * Fails a job that no worker has taken: its dispatch failed, or a retry could not be
+     * dispatched. The failed event names no worker.
+     *
+     * @return whether the job was still waiting, and so ended here
+     */
+    boolean failQueued(Throwable error) {
+        if (!STATE.compareAndSet(this, QUEUED, DONE)) {
+            return false;
+        }
+        worker = NO_WORKER;
+        if (settle(null, error)) {
+            reportEnd(error);
+        }
+        return true;
+    }
+
+    /** Completes the future with the outcome, as only the pool may; whether this call did it. */
+    private boolean settle(Object result, Throwable failure) {
+        return failure == null ? super.complete(result) : super.completeExceptionally(failure);
+    }
+
+    private void reportEnd(Throwable failure) {
+        slot.release();
         if (failure == null) {
-            if (complete(result)) {
-                pool.finished(this, worker);
-            }
-        } else if (completeExceptionally(failure)) {
+            pool.finished(this, worker);
+        } else {
             pool.failed(this, worker, failure);
         }
     }
@@ -168,6 +216,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (!super.cancel(mayInterruptIfRunning)) {
             return false;
         }
+        slot.release();
         pool.cancelled(this);
         if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
             return true;
@@ -197,6 +246,86 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         }
         cancel(false); // completes the future and emits the cancelled event; the state is already CANCELLED
         return true;
+    }
+
+    // ---- waiting: the backend may run queued work in a waiting worker ----
+
+    @Override
+    public Object get() throws InterruptedException, ExecutionException {
+        if (!isDone()) {
+            pool.helpUntilDone(this);
+        }
+        return super.get();
+    }
+
+    @Override
+    public Object join() {
+        if (!isDone()) {
+            pool.helpUntilDone(this);
+        }
+        return super.join();
+    }
+
+    // ---- only the pool completes this future ----
+
+    private UnsupportedOperationException completedByItsTask() {
+        return new UnsupportedOperationException("the future of task " + id + " of pool " + pool.name()
+                + " is completed by the task alone; cancel(true) stops the task, and a copy() can be completed freely");
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public boolean complete(Object value) {
+        throw completedByItsTask();
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        throw completedByItsTask();
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public void obtrudeValue(Object value) {
+        throw completedByItsTask();
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public void obtrudeException(Throwable ex) {
+        throw completedByItsTask();
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public CompletableFuture<Object> completeAsync(Supplier<?> supplier, Executor executor) {
+        throw completedByItsTask();
+    }
+
+    /** @throws UnsupportedOperationException always: only the task completes its future */
+    @Override
+    public CompletableFuture<Object> completeAsync(Supplier<?> supplier) {
+        throw completedByItsTask();
+    }
+
+    /**
+     * A dependent future that fails with a {@link java.util.concurrent.TimeoutException} if the
+     * task has not finished within the timeout. Unlike on a plain {@code CompletableFuture}, this
+     * future itself is left to the task, which runs on (cancel it to stop it).
+     */
+    @Override
+    public CompletableFuture<Object> orTimeout(long timeout, TimeUnit unit) {
+        return copy().orTimeout(timeout, unit);
+    }
+
+    /**
+     * A dependent future completed with {@code value} if the task has not finished within the
+     * timeout. This future itself is left to the task, which runs on.
+     */
+    @Override
+    public CompletableFuture<Object> completeOnTimeout(Object value, long timeout, TimeUnit unit) {
+        return copy().completeOnTimeout(value, timeout, unit);
     }
 
     @Override

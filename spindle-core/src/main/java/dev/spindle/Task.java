@@ -24,4 +24,29 @@ public interface Task<T> extends Callable<T>, Serializable {
      */
     @Override
     T call() throws Exception;
+
+    /**
+     * The same task, marked safe to run more than once: if the worker running it is lost
+     * ({@link WorkerLostException}), the pool runs it again on another worker, up to three
+     * attempts in all. Every other failure ends the task at once, as for any task.
+     *
+     * <p>Without this mark a task runs <b>at most once</b>: a lost worker fails its future,
+     * since the task may have done part or all of its work (sent a message, written a file)
+     * before the worker died. Mark only work whose repetition is harmless. Backends that run
+     * tasks in this JVM never lose a worker, so the mark changes nothing there.
+     *
+     * @throws NullPointerException if {@code task} is null
+     */
+    static <T> Task<T> idempotent(Task<T> task) {
+        return idempotent(task, IdempotentTask.DEFAULT_ATTEMPTS);
+    }
+
+    /**
+     * As {@link #idempotent(Task)}, with at most {@code maxAttempts} attempts in all.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    static <T> Task<T> idempotent(Task<T> task, int maxAttempts) {
+        return new IdempotentTask<>(task, maxAttempts);
+    }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MapOptionsTest {
 
@@ -20,6 +21,9 @@ class MapOptionsTest {
         assertEquals(8, MapOptions.defaults().inFlight(2));
         assertEquals(MapOptions.MAX_DEFAULT_IN_FLIGHT, MapOptions.defaults().inFlight(Integer.MAX_VALUE));
         assertEquals(3, MapOptions.defaults().withInFlight(3).inFlight(Integer.MAX_VALUE));
-        assertEquals(1, MapOptions.defaults().chunkSize());
+        assertTrue(MapOptions.defaults().isChunkSizeAutomatic());
+        assertEquals(5, MapOptions.defaults().withChunkSize(5).chunkSize());
+        assertEquals("the chunk size is chosen by the pool as the map runs; see isChunkSizeAutomatic()",
+                assertThrows(IllegalStateException.class, () -> MapOptions.defaults().chunkSize()).getMessage());
     }
 }

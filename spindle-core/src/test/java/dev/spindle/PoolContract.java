@@ -187,7 +187,7 @@ public abstract class PoolContract {
         int inFlight = 5;
         CountingIterator inputs = new CountingIterator();
         AtomicLong consumed = new AtomicLong();
-        Stream<Long> results = pool.map(x -> x * 2, inputs, MapOptions.defaults().withInFlight(inFlight));
+        Stream<Long> results = pool.map(x -> x * 2, inputs, MapOptions.defaults().withInFlight(inFlight).withChunkSize(1));
         assertEquals(0, inputs.pulled.get(), "map read its input before the stream was consumed");
         List<Long> first = results.peek(r -> {
             long taken = consumed.incrementAndGet();
@@ -204,7 +204,7 @@ public abstract class PoolContract {
         int inFlight = 4;
         CountingIterator inputs = new CountingIterator();
         AtomicLong consumed = new AtomicLong();
-        Set<Long> results = pool.mapUnordered(x -> x, inputs, MapOptions.defaults().withInFlight(inFlight))
+        Set<Long> results = pool.mapUnordered(x -> x, inputs, MapOptions.defaults().withInFlight(inFlight).withChunkSize(1))
                 .peek(r -> assertTrue(inputs.pulled.get() - consumed.incrementAndGet() < inFlight))
                 .limit(100)
                 .collect(Collectors.toSet());
@@ -501,7 +501,8 @@ public abstract class PoolContract {
                 finished.incrementAndGet();
             }
         });
-        List<Integer> results = pool.map(x -> x + 1, IntStream.range(0, 100).boxed().toList()).toList();
+        List<Integer> results = pool.map(x -> x + 1, IntStream.range(0, 100).boxed().toList(),
+                MapOptions.defaults().withChunkSize(1)).toList();
         assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), results);
         assertEquals(5, pool.submit(() -> 5).get(HANG_SECONDS, TimeUnit.SECONDS));
         pool.close();

@@ -31,13 +31,16 @@ public interface Backend {
     /**
      * Checks that this backend can carry the task, before the pool accepts it. Backends that
      * serialise tasks throw {@link IllegalArgumentException} here for a task that cannot be
-     * serialised, so the mistake surfaces at submission and not as a failed or hung future.
-     * In-JVM backends accept everything.
+     * serialised (naming the offending class), or {@link dev.spindle.PayloadTooLargeException}
+     * for one too large to send, so the mistake surfaces at submission and not as a failed or
+     * hung future. In-JVM backends accept everything.
      */
     default void checkCarriable(Job job) {}
 
     /**
-     * Runs the job eventually. Must not block for long.
+     * Runs the job eventually. Must not block for long. Any exception thrown here ends the job:
+     * a {@link RejectedExecutionException} refuses it at {@code submit}, anything else fails its
+     * future with that exception.
      *
      * @throws RejectedExecutionException after {@link #shutdown()}
      */
@@ -51,6 +54,29 @@ public interface Backend {
     default boolean ownsCurrentThread() {
         return false;
     }
+
+    /**
+     * About what dispatching one task costs on this backend, from {@code submit} until a worker
+     * runs it and its outcome is back, not counting the task's own work. A map with an automatic
+     * chunk size groups inputs so that each task runs about fifty times longer than this. The
+     * default, 2 µs, fits backends that hand tasks to threads of this JVM; a backend that sends
+     * tasks to other processes or machines should say what a round trip costs there.
+     */
+    default Duration taskOverhead() {
+        return DEFAULT_TASK_OVERHEAD;
+    }
+
+    /** {@link #taskOverhead()} of a backend that runs tasks on threads of this JVM. */
+    Duration DEFAULT_TASK_OVERHEAD = Duration.ofNanos(2_000);
+
+    /**
+     * Called in a thread that is about to block until {@code job} is done. A backend whose
+     * workers can run queued work while they wait may do so here when the caller is one of its
+     * workers, until the job is done or nothing is left to run, and then return: the caller
+     * blocks afterwards as usual. This is how a fork/join pool runs recursive submit-and-join
+     * without a thread per waiting task. The default does nothing.
+     */
+    default void helpUntilDone(Job job) {}
 
     /** Stops accepting jobs; dispatched jobs still run. Idempotent; does not wait. */
     void shutdown();

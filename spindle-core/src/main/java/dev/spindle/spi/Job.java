@@ -46,6 +46,16 @@ public interface Job extends Runnable {
     /** Completes a started job with the task's result. Later calls are ignored. */
     void succeed(Object result);
 
-    /** Completes a started job with the task's exception (or a failure of the worker that ran it). */
+    /**
+     * Completes a started job with the task's exception, or with a {@link dev.spindle.BackendException}
+     * when the backend itself failed to carry the task out. Later calls are ignored.
+     *
+     * <p>A {@link dev.spindle.WorkerLostException} for an {@linkplain dev.spindle.Task#idempotent
+     * idempotent} task with attempts left does not end the job: the pool dispatches it again, and
+     * the backend sees it as a new job to run (it may start on another worker).
+     */
     void fail(Throwable error);
+
+    /** Whether the job has ended (finished, failed or cancelled). */
+    boolean isDone();
 }
