@@ -13,7 +13,7 @@ package dev.spindle;
  * chunk is then the target divided by that estimate, at least one, growing at most eightfold a
  * report (one fast measurement, before the JIT has warmed up or after a GC, must not make a
  * huge chunk) and shrinking at once. Over an input of known size the chunk never exceeds a
- * quarter of the inputs per worker, as Python's {@code Pool.map} caps its chunks, so every worker
+ * quarter of the inputs per worker (per core, for a pool with no bound), as Python's {@code Pool.map} caps its chunks, so every worker
  * gets a share, and never exceeds {@value #MAX_CHUNK}, which bounds how far a map reads ahead
  * of its consumer to {@code inFlight} times that.
  *
@@ -39,7 +39,9 @@ final class ChunkSizer {
      */
     ChunkSizer(long overheadNanos, long inputs, int parallelism) {
         this.targetNanos = Math.max(1, overheadNanos) * OVERHEADS_PER_TASK;
-        long spread = inputs < 0 ? MAX_CHUNK : inputs / (4L * Math.max(1, Math.min(parallelism, 1 << 16)));
+        // A pool with no bound on its parallelism (virtual threads) runs on the machine's cores.
+        int workers = parallelism == Integer.MAX_VALUE ? Runtime.getRuntime().availableProcessors() : Math.max(1, parallelism);
+        long spread = inputs < 0 ? MAX_CHUNK : inputs / (4L * workers);
         this.maxChunk = (int) Math.max(1, Math.min(MAX_CHUNK, spread));
     }
 

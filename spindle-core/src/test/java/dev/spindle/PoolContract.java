@@ -606,6 +606,279 @@ public abstract class PoolContract {
         assertTrue(executor.isTerminated());
     }
 
+    // ---- what an open pool keeps, and who completes a pool's future ----
+
+    @Test
+    void aFinishedTaskLeavesNothingReachableFromThePool() throws Exception {
+        Pool pool = pool(2);
+        java.lang.ref.WeakReference<Object> result = new java.lang.ref.WeakReference<>(
+                pool.submit(() -> new byte[1 << 20]).get(HANG_SECONDS, TimeUnit.SECONDS));
+        for (int i = 0; i < 50 && result.get() != null; i++) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        assertNull(result.get(), "the pool still holds the result of a finished task whose future nobody holds");
+    }
+
+    @Test
+    void onlyTheTaskCompletesItsFuture() throws Exception {
+        Pool pool = pool(2);
+        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
+        pool.listen(events::add);
+        CompletableFuture<Integer> done = pool.submit(() -> 7);
+        assertEquals(7, done.get(HANG_SECONDS, TimeUnit.SECONDS));
+        // The JDK TCK's tryToConfuseDoneTask: nothing from outside changes a done future.
+        assertThrows(UnsupportedOperationException.class, () -> done.complete(8));
+        assertThrows(UnsupportedOperationException.class, () -> done.completeExceptionally(new IllegalStateException()));
+        assertThrows(UnsupportedOperationException.class, () -> done.obtrudeValue(9));
+        assertThrows(UnsupportedOperationException.class, () -> done.obtrudeException(new IllegalStateException()));
+        assertThrows(UnsupportedOperationException.class, () -> done.completeAsync(() -> 10));
+        assertFalse(done.cancel(true));
+        assertEquals(7, done.join());
+        // A timeout is a dependent stage's business: the task's own future is left to the task.
+        CompletableFuture<Integer> timed = done.orTimeout(1, TimeUnit.NANOSECONDS);
+        assertFalse(timed == done, "orTimeout must not return the task's own future");
+        assertEquals(7, timed.get(HANG_SECONDS, TimeUnit.SECONDS));
+        String message = assertThrows(UnsupportedOperationException.class, () -> done.complete(1)).getMessage();
+        assertTrue(message.contains("is completed by the task alone"), message);
+        pool.close();
+        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Finished.class),
+                events.stream().map(Object::getClass).toList());
+    }
+
+    @Test
+    void aTimeoutOnARunningTaskIsNotTheTasksEnd() throws Exception {
+        assumeTrue(!runsInCaller());
+        Pool pool = pool(2);
+        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
+        pool.listen(events::add);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> running = pool.submit(() -> {
+            started.countDown();
+            release.await();
+            return "done";
+        });
+        await(started);
+        CompletableFuture<String> timed = running.orTimeout(1, TimeUnit.NANOSECONDS);
+        ExecutionException timedOut = assertThrows(ExecutionException.class, () -> timed.get(HANG_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(java.util.concurrent.TimeoutException.class, timedOut.getCause());
+        assertFalse(running.isDone(), "a dependent stage's timeout ended the task's future");
+        release.countDown();
+        assertEquals("done", running.get(HANG_SECONDS, TimeUnit.SECONDS));
+        pool.close();
+        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Finished.class),
+                events.stream().map(Object::getClass).toList());
+    }
+
+    // ---- errors and bad input ----
+
+    @Test
+    void aTaskThatThrowsAnErrorFailsItsFutureAndTheWorkerGoesOn() throws Exception {
+        Pool pool = pool(1);
+        CompletableFuture<Object> overflow = pool.submit(() -> {
+            throw new StackOverflowError("too deep");
+        });
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> overflow.get(HANG_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(StackOverflowError.class, thrown.getCause());
+        assertEquals("too deep", thrown.getCause().getMessage());
+        assertEquals(2, pool.submit(() -> 1 + 1).get(HANG_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aNullInputIsPassedToTheFunctionAndItsFailureNamesTheIndex() {
+        Pool pool = pool(2);
+        List<String> inputs = java.util.Arrays.asList("a", null, "c");
+        assertEquals(java.util.Arrays.asList("A", null, "C"),
+                pool.map((String x) -> x == null ? null : x.toUpperCase(java.util.Locale.ROOT), inputs).toList());
+        MapFailedException failure = assertThrows(MapFailedException.class,
+                () -> pool.map(String::length, inputs).toList());
+        assertEquals(1, failure.index());
+        assertInstanceOf(NullPointerException.class, failure.getCause());
+    }
+
+    @Test
+    void anErrorInsideAChunkIsReportedAtItsOwnIndexAfterTheResultsBeforeIt() {
+        Pool pool = pool(2);
+        List<Integer> seen = new ArrayList<>();
+        MapFailedException failure = assertThrows(MapFailedException.class,
+                () -> pool.map(x -> {
+                    if (x == 37) {
+                        throw new StackOverflowError("at 37");
+                    }
+                    return x;
+                }, IntStream.range(0, 100).boxed().toList(), MapOptions.defaults().withChunkSize(8)).forEach(seen::add));
+        assertEquals(37, failure.index());
+        assertInstanceOf(StackOverflowError.class, failure.getCause());
+        assertEquals(IntStream.range(0, 37).boxed().toList(), seen);
+    }
+
+    // ---- nothing outlives the consumer of a map ----
+
+    /**
+     * Tasks that each say they started, then wait until interrupted, and say that too: element 0
+     * returns at once, so the consumer has something to take before it leaves.
+     */
+    private record Blocking(CountDownLatch started, CountDownLatch interrupted) implements TaskFunction<Integer, Integer> {
+        @Override
+        public Integer apply(Integer x) throws Exception {
+            if (x == 0) {
+                return 0;
+            }
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return x;
+        }
+    }
+
+    private void assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(
+            java.util.function.Function<Stream<Integer>, Object> consumer, boolean ordered) throws Exception {
+        assumeTrue(!runsInCaller(), "tasks that run in the caller have finished before the consumer leaves");
+        Pool pool = pool(2);
+        int blocking = Math.min(2, pool.parallelism());
+        CountDownLatch started = new CountDownLatch(blocking);
+        CountDownLatch interrupted = new CountDownLatch(blocking);
+        MapOptions options = MapOptions.defaults().withInFlight(3).withChunkSize(1);
+        List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+        Stream<Integer> results = ordered
+                ? pool.map(new Blocking(started, interrupted), inputs, options)
+                : pool.mapUnordered(new Blocking(started, interrupted), inputs, options);
+        consumer.apply(results.peek(x -> {
+            try {
+                await(started); // the tasks after element 0 are running before the consumer leaves
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }));
+        await(interrupted);
+        pool.close(); // returns: nothing is left running
+    }
+
+    @Test
+    void limitCancelsTheTasksStillInFlight() throws Exception {
+        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.limit(1).toList(), true);
+    }
+
+    @Test
+    void findFirstCancelsTheTasksStillInFlight() throws Exception {
+        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.findFirst().orElseThrow(), true);
+    }
+
+    @Test
+    void anyMatchOnAnUnorderedMapCancelsTheTasksStillInFlight() throws Exception {
+        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.anyMatch(x -> x == 0), false);
+    }
+
+    @Test
+    void aConsumerThatThrowsCancelsTheTasksStillInFlight() throws Exception {
+        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> assertThrows(IllegalStateException.class,
+                () -> s.forEach(x -> {
+                    throw new IllegalStateException("consumer bug");
+                })), true);
+    }
+
+    @Test
+    void closingTheStreamCancelsTheTasksStillInFlight() throws Exception {
+        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> {
+            try (s) {
+                Iterator<Integer> iterator = s.iterator();
+                return iterator.next();
+            }
+        }, true);
+    }
+
+    @Test
+    void interruptingTheReaderOfAnOrderedMapCancelsEveryTaskItWasWaitingFor() throws Exception {
+        assumeTrue(!runsInCaller());
+        Pool pool = pool(2);
+        int blocking = Math.min(2, pool.parallelism());
+        CountDownLatch started = new CountDownLatch(blocking);
+        CountDownLatch interrupted = new CountDownLatch(blocking);
+        AtomicBoolean keptInterrupt = new AtomicBoolean();
+        try (TestThreads threads = new TestThreads()) {
+            Thread reader = threads.start("reader", () -> {
+                Stream<Integer> results = pool.map(new Blocking(started, interrupted),
+                        IntStream.range(1, 100).boxed().toList(), MapOptions.defaults().withInFlight(3).withChunkSize(1));
+                assertThrows(CancellationException.class, results::toList);
+                keptInterrupt.set(Thread.currentThread().isInterrupted());
+            });
+            await(started);
+            reader.interrupt();
+        }
+        await(interrupted);
+        assertTrue(keptInterrupt.get(), "the reader's interrupt status was lost");
+        pool.close();
+    }
+
+    // ---- automatic chunking ----
+
+    @Test
+    void tinyInputsAreGroupedAndSlowOnesAreNot() {
+        Pool pool = pool(2);
+        ConcurrentLinkedQueue<TaskEvent.Submitted> submitted = new ConcurrentLinkedQueue<>();
+        pool.listen(event -> {
+            if (event instanceof TaskEvent.Submitted s) {
+                submitted.add(s);
+            }
+        });
+        List<Integer> tiny = IntStream.range(0, 100_000).boxed().toList();
+        assertEquals(tiny, pool.map(x -> x, tiny).toList());
+        int largest = submitted.stream().mapToInt(TaskEvent.Submitted::inputs).max().orElseThrow();
+        assertTrue(largest > 1, "100,000 inputs of almost no work were sent one per task");
+        assertEquals(100_000, submitted.stream().mapToInt(TaskEvent.Submitted::inputs).sum());
+
+        submitted.clear();
+        List<Integer> slow = IntStream.range(0, 40).boxed().toList();
+        assertEquals(slow, pool.map(x -> {
+            Thread.sleep(2); // work that takes milliseconds, not a synchronisation
+            return x;
+        }, slow).toList());
+        assertEquals(40, submitted.size(), "inputs of milliseconds were grouped: " + submitted);
+    }
+
+    // ---- the ExecutorService view, as ThreadPoolExecutor behaves ----
+
+    @Test
+    void aRunnableThatThrowsInExecuteReachesTheUncaughtExceptionHandler() throws Exception {
+        Pool pool = pool(2);
+        CompletableFuture<Throwable> reported = new CompletableFuture<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> reported.complete(error));
+        try {
+            pool.asExecutorService().execute((Runnable & java.io.Serializable) () -> {
+                throw new IllegalStateException("lost in execute");
+            });
+            Throwable error = reported.get(HANG_SECONDS, TimeUnit.SECONDS);
+            assertInstanceOf(IllegalStateException.class, error);
+            assertEquals("lost in execute", error.getMessage());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    @Test
+    void shutdownNowReturnsTheRunnablesThatWereGiven() throws Exception {
+        assumeTrue(!runsInCaller());
+        Pool pool = pool(1);
+        assumeTrue(pool.parallelism() == 1 && !compensatesBlockedWorkers(), "needs a pool where a task waits its turn");
+        ExecutorService executor = pool.asExecutorService();
+        CountDownLatch started = new CountDownLatch(1);
+        Task<Object> blocked = blockedUntilInterrupted(started, new CountDownLatch(1));
+        executor.submit(() -> blocked.call());
+        await(started);
+        Runnable first = (Runnable & java.io.Serializable) () -> {};
+        Runnable second = (Runnable & java.io.Serializable) () -> {};
+        executor.execute(first);
+        executor.submit(second);
+        List<Runnable> neverRan = executor.shutdownNow();
+        assertEquals(2, neverRan.size());
+        assertTrue(neverRan.contains(first) && neverRan.contains(second), "shutdownNow returned wrappers: " + neverRan);
+    }
+
     /** An endless input that counts how far it has been read. */
     private static final class CountingIterator implements Iterator<Long> {
         final AtomicLong pulled = new AtomicLong();
