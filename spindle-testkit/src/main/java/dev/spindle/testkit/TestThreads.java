@@ -50,7 +50,16 @@ public final class TestThreads implements AutoCloseable {
 
     /** Starts a platform thread running {@code body}; its failure will fail the test. */
     public Thread start(String name, Body body) {
-        Thread thread = Thread.ofPlatform().name(name).unstarted(() -> {
+        return start(Thread.ofPlatform(), name, body);
+    }
+
+    /**
+     * Starts a thread of the builder's kind (a virtual thread from {@code Thread.ofVirtual()})
+     * running {@code body}; its failure will fail the test, and it is joined like the others.
+     */
+    public Thread start(Thread.Builder builder, String name, Body body) {
+        Objects.requireNonNull(builder, "builder");
+        Thread thread = builder.name(name).unstarted(() -> {
             try {
                 body.run();
             } catch (Throwable t) {

@@ -1,53 +1,51 @@
 package dev.spindle.lab.workload;
 
+import dev.spindle.Action;
 import dev.spindle.Pool;
 import dev.spindle.lab.gil.Gil;
 import dev.spindle.lab.strategy.Strategy;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * A deadlock, found and cleaned up, then fixed twice (the seeds' two locks taken in opposite
- * order).
+ * order), on every strategy that runs two tasks at once.
  *
  * <ol>
  *   <li><b>deadlock</b>: two tasks each take one lock ({@code lockInterruptibly}), wait until both
- *       hold theirs, then take the other's. The harness thread polls
- *       {@link ThreadMXBean#findDeadlockedThreads()} until the JVM reports the cycle (or
- *       {@code detectWithin} passes), and describes it: which thread holds which lock and waits
- *       for which. Then it cancels both tasks with interruption; {@code lockInterruptibly} throws,
- *       each task releases its lock and exits, and the workload waits for both exits, so no task
- *       is left blocked and no lock is left held.</li>
+ *       hold theirs, then take the other's. The harness thread watches the locks'
+ *       {@link WaitForGraph} until it confirms the cycle (or {@code detectWithin} passes, or the
+ *       tasks finish, which would mean there was none), and describes it: which thread holds
+ *       which lock and waits for which. Then it cancels both tasks with interruption;
+ *       {@code lockInterruptibly} throws, each task releases its lock and exits, and the workload
+ *       waits for both exits, so no task is left blocked and no lock is left held.</li>
  *   <li><b>lock ordering</b>: both tasks take the locks in one global order; it cannot
  *       deadlock.</li>
  *   <li><b>timed tryLock</b>: opposite order again, and again both first hold their first lock;
  *       but the second is taken with {@code tryLock(timeout)}: on failure a task releases what it
  *       holds, backs off (for a different time per task, so the two do not retry in lockstep)
- *       and retries.</li>
+ *       and retries. The two tasks do form a cycle for up to a timeout at a time, but of timed
+ *       waits, which the graph does not count as a deadlock: it breaks by itself.</li>
  * </ol>
- * Lock waits run through {@link Gil#blocking}, as CPython releases its GIL while a thread waits
+ * The two fixes are watched by the same detector while they run: each must finish, and with no
+ * deadlock found. The detector is the lab's own rather than {@code ThreadMXBean}'s, which does
+ * not see virtual threads; see {@link WaitForGraph}.
+ *
+ * <p>Lock waits run through {@link Gil#blocking}, as CPython releases its GIL while a thread waits
  * for a lock, so the {@code gil} strategy deadlocks on the two locks and not on the GIL.
  *
- * <p>Needs two tasks running at once: not on {@code sequential} or one worker. Not on
- * {@code virtual} either: {@code ThreadMXBean} does not report virtual threads, so the JVM's
- * deadlock detector cannot see their cycle.
+ * <p>Needs two tasks running at once: not on {@code sequential} or one worker.
  *
  * @param detectWithin how long the detector may take to find the cycle
  */
@@ -55,16 +53,38 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
 
     private static final long TRY_LOCK_MILLIS = 10;
     private static final int MAX_ATTEMPTS = 1000;
-    private static final long POLL_MILLIS = 1;
 
     /**
      * What the detector found.
      *
-     * @param found whether the JVM reported a cycle among the two tasks' threads in time
-     * @param nanos how long after both tasks started waiting it was found
+     * @param found whether it confirmed a cycle among the tasks' threads in time
+     * @param nanos how long after it started watching it confirmed the cycle (or gave up)
      * @param cycle one line per thread of the cycle: which lock it holds and which it waits for
      */
-    public record Detection(boolean found, long nanos, List<String> cycle) {}
+    public record Detection(boolean found, long nanos, List<String> cycle) {
+
+        public Detection {
+            cycle = List.copyOf(cycle);
+        }
+    }
+
+    /**
+     * How a fix ran, watched by the detector.
+     *
+     * @param finished whether both tasks finished in time
+     * @param deadlock the cycle, if the detector found one (the fix did not work); empty otherwise
+     */
+    public record Fix(boolean finished, List<String> deadlock) {
+
+        public Fix {
+            deadlock = List.copyOf(deadlock);
+        }
+
+        /** Finished, and no deadlock seen. */
+        public boolean worked() {
+            return finished && deadlock.isEmpty();
+        }
+    }
 
     /**
      * The three scenarios.
@@ -72,12 +92,12 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
      * @param detection       the deadlock as detected
      * @param exited          whether both deadlocked tasks exited after the interrupt
      * @param locksFree       whether both locks were free afterwards
-     * @param orderedDone     whether both tasks finished with ordered locking
-     * @param tryLockDone     whether both tasks finished with timed tryLock
+     * @param ordered         lock ordering
+     * @param tryLock         timed tryLock
      * @param tryLockRetries  how many times a tryLock task gave up and retried
      */
-    public record Result(Detection detection, boolean exited, boolean locksFree, boolean orderedDone,
-                         boolean tryLockDone, int tryLockRetries) {}
+    public record Result(Detection detection, boolean exited, boolean locksFree, Fix ordered, Fix tryLock,
+                         int tryLockRetries) {}
 
     public DeadlockWorkload {
         if (detectWithin.isNegative() || detectWithin.isZero()) {
@@ -92,7 +112,7 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
 
     @Override
     public String summary() {
-        return "two locks in opposite order: deadlock found by ThreadMXBean within " + detectWithin.toMillis()
+        return "two locks in opposite order: deadlock found in the locks' wait-for graph within " + detectWithin.toMillis()
                 + " ms, tasks interrupted and joined; then fixed by lock ordering and by timed tryLock";
     }
 
@@ -103,9 +123,6 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
 
     @Override
     public Optional<String> unsupported(Strategy strategy, int workers) {
-        if (strategy == Strategy.VIRTUAL) {
-            return Optional.of("ThreadMXBean.findDeadlockedThreads does not see virtual threads");
-        }
         if (strategy == Strategy.SEQUENTIAL || workers < 2) {
             return Optional.of("a deadlock needs two tasks running at once (2 or more workers)");
         }
@@ -115,25 +132,28 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
     @Override
     public Result execute(Pool pool) throws Exception {
         Cleanup deadlock = deadlock(pool);
-        boolean ordered = ordered(pool);
+        Fix ordered = ordered(pool);
         AtomicInteger retries = new AtomicInteger();
-        boolean tryLock = tryLock(pool, retries);
+        Fix tryLock = tryLock(pool, retries);
         return new Result(deadlock.detection, deadlock.exited, deadlock.locksFree, ordered, tryLock, retries.get());
     }
 
     private record Cleanup(Detection detection, boolean exited, boolean locksFree) {}
 
     private Cleanup deadlock(Pool pool) throws InterruptedException {
-        NamedLock a = new NamedLock("lock-A");
-        NamedLock b = new NamedLock("lock-B");
+        WaitForGraph graph = new WaitForGraph();
+        NamedLock a = graph.newLock("lock-A");
+        NamedLock b = graph.newLock("lock-B");
         CountDownLatch holdingFirst = new CountDownLatch(2);
-        Set<Long> threads = ConcurrentHashMap.newKeySet();
         AtomicIntegerArray started = new AtomicIntegerArray(2);
         CountDownLatch[] exited = {new CountDownLatch(1), new CountDownLatch(1)};
         List<CompletableFuture<Void>> futures = List.of(
-                pool.run(() -> crossing(a, b, holdingFirst, threads, () -> started.set(0, 1), exited[0])),
-                pool.run(() -> crossing(b, a, holdingFirst, threads, () -> started.set(1, 1), exited[1])));
-        Detection detection = detect(threads, List.of(a, b));
+                pool.run(() -> crossing(a, b, holdingFirst, () -> started.set(0, 1), exited[0])),
+                pool.run(() -> crossing(b, a, holdingFirst, () -> started.set(1, 1), exited[1])));
+        long start = System.nanoTime();
+        Optional<WaitForGraph.Deadlock> found = graph.awaitDeadlock(detectWithin, allOf(futures));
+        Detection detection = new Detection(found.isPresent(), System.nanoTime() - start,
+                found.map(WaitForGraph.Deadlock::lines).orElse(List.of()));
         for (CompletableFuture<Void> future : futures) {
             future.cancel(true); // interrupts a running task; drops one that never started
         }
@@ -148,11 +168,10 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
     }
 
     /** Takes {@code first}, waits until the other task holds its first lock, then takes {@code second}. */
-    private void crossing(NamedLock first, NamedLock second, CountDownLatch holdingFirst, Set<Long> threads,
-                          Runnable started, CountDownLatch exited) throws InterruptedException {
+    private void crossing(NamedLock first, NamedLock second, CountDownLatch holdingFirst, Runnable started,
+                          CountDownLatch exited) throws InterruptedException {
         started.run();
         try {
-            threads.add(Thread.currentThread().threadId());
             Gil.blocking(() -> {
                 first.lockInterruptibly();
                 return null;
@@ -173,64 +192,15 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
         }
     }
 
-    /** Polls the JVM's deadlock detector until it reports a cycle among {@code threads}. */
-    private Detection detect(Set<Long> threads, List<NamedLock> locks) throws InterruptedException {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long start = System.nanoTime();
-        long deadline = start + detectWithin.toNanos();
-        while (System.nanoTime() < deadline) {
-            long[] found = mx.findDeadlockedThreads();
-            if (found != null) {
-                long[] ours = Arrays.stream(found).filter(threads::contains).toArray();
-                if (ours.length >= 2) {
-                    return new Detection(true, System.nanoTime() - start, describe(mx, ours, locks));
-                }
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        return new Detection(false, System.nanoTime() - start, List.of());
-    }
-
-    /**
-     * One line per deadlocked thread, following the cycle: the lock it holds, the lock it waits
-     * for, and that lock's owner as the JVM reports it. Threads are matched by id, since pools
-     * may give two threads one name; the id is printed after the name.
-     */
-    private static List<String> describe(ThreadMXBean mx, long[] ids, List<NamedLock> locks) {
-        Map<Long, ThreadInfo> byId = new LinkedHashMap<>();
-        for (ThreadInfo info : mx.getThreadInfo(ids, true, true)) {
-            if (info != null) {
-                byId.put(info.getThreadId(), info);
-            }
-        }
-        List<String> cycle = new ArrayList<>();
-        Long current = byId.keySet().stream().sorted().findFirst().orElse(null);
-        while (current != null && cycle.size() < byId.size()) {
-            long id = current;
-            ThreadInfo info = byId.get(id);
-            String holds = locks.stream().filter(l -> l.owner() != null && l.owner().threadId() == id)
-                    .map(NamedLock::name).findFirst().orElse("?");
-            String waitsFor = locks.stream().filter(l -> l.waiters().stream().anyMatch(t -> t.threadId() == id))
-                    .map(NamedLock::name).findFirst().orElse("?");
-            cycle.add(label(info.getThreadName(), id) + " holds " + holds + ", waits for " + waitsFor
-                    + " held by " + label(info.getLockOwnerName(), info.getLockOwnerId()));
-            current = byId.containsKey(info.getLockOwnerId()) ? info.getLockOwnerId() : null;
-        }
-        return List.copyOf(cycle);
-    }
-
-    private static String label(String name, long id) {
-        return name + " (#" + id + ")";
-    }
-
-    private boolean ordered(Pool pool) throws Exception {
-        NamedLock a = new NamedLock("lock-A");
-        NamedLock b = new NamedLock("lock-B");
+    private Fix ordered(Pool pool) throws Exception {
+        WaitForGraph graph = new WaitForGraph();
+        NamedLock a = graph.newLock("lock-A");
+        NamedLock b = graph.newLock("lock-B");
         AtomicInteger done = new AtomicInteger();
-        Runnable both = () -> {
-            a.lock();
+        Action both = () -> Gil.blocking(() -> {
+            a.lockInterruptibly();
             try {
-                b.lock();
+                b.lockInterruptibly();
                 try {
                     done.incrementAndGet();
                 } finally {
@@ -239,21 +209,18 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
             } finally {
                 a.unlock();
             }
-        };
-        return finish(List.of(pool.run(() -> Gil.blocking(() -> {
-            both.run();
             return null;
-        })), pool.run(() -> Gil.blocking(() -> {
-            both.run();
-            return null;
-        })))) && done.get() == 2;
+        });
+        Fix fix = watch(graph, List.of(pool.run(both), pool.run(both)));
+        return done.get() == 2 ? fix : new Fix(false, fix.deadlock());
     }
 
-    private boolean tryLock(Pool pool, AtomicInteger retries) throws Exception {
-        NamedLock a = new NamedLock("lock-A");
-        NamedLock b = new NamedLock("lock-B");
+    private Fix tryLock(Pool pool, AtomicInteger retries) throws Exception {
+        WaitForGraph graph = new WaitForGraph();
+        NamedLock a = graph.newLock("lock-A");
+        NamedLock b = graph.newLock("lock-B");
         CountDownLatch holdingFirst = new CountDownLatch(2);
-        return finish(List.of(
+        return watch(graph, List.of(
                 pool.run(() -> backingOff(a, b, 1, holdingFirst, retries)),
                 pool.run(() -> backingOff(b, a, 3, holdingFirst, retries))));
     }
@@ -288,16 +255,26 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
         throw new IllegalStateException("gave up on " + second.name() + " after " + MAX_ATTEMPTS + " attempts");
     }
 
-    /** Waits for both tasks; if they do not finish in time, cancels them and says so. */
-    private boolean finish(List<CompletableFuture<Void>> futures) throws Exception {
-        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
-        try {
-            all.get(detectWithin.toNanos() * 2, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            futures.forEach(f -> f.cancel(true));
-            return false;
+    /**
+     * Watches a fix with the detector until both tasks finish. If it finds a deadlock, or the
+     * tasks do not finish in time, it cancels them (they lock interruptibly, so they end) and
+     * says so.
+     *
+     * @throws ExecutionException if a task failed: the harness reports its failure
+     */
+    private Fix watch(WaitForGraph graph, List<CompletableFuture<Void>> futures) throws Exception {
+        CompletableFuture<Void> all = allOf(futures);
+        Optional<WaitForGraph.Deadlock> deadlock = graph.awaitDeadlock(detectWithin.multipliedBy(2), all);
+        if (deadlock.isEmpty() && all.isDone()) {
+            all.get();
+            return new Fix(true, List.of());
         }
+        futures.forEach(f -> f.cancel(true));
+        return new Fix(false, deadlock.map(WaitForGraph.Deadlock::lines).orElse(List.of()));
+    }
+
+    private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -309,16 +286,19 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
         findings.put("cycle", d.cycle());
         findings.put("tasksExited", result.exited());
         findings.put("locksFree", result.locksFree());
-        findings.put("orderedLockingFinished", result.orderedDone());
-        findings.put("tryLockFinished", result.tryLockDone());
+        findings.put("orderedLockingFinished", result.ordered().finished());
+        findings.put("orderedLockingCycle", result.ordered().deadlock());
+        findings.put("tryLockFinished", result.tryLock().finished());
+        findings.put("tryLockCycle", result.tryLock().deadlock());
         findings.put("tryLockRetries", result.tryLockRetries());
         List<String> problems = new ArrayList<>();
         if (!d.found()) {
-            problems.add("no deadlock detected within " + detectWithin.toMillis() + " ms");
-        } else if (d.cycle().size() != 2 || d.cycle().stream().anyMatch(line -> line.contains("?"))
-                || d.cycle().stream().noneMatch(line -> line.contains("holds lock-A"))
-                || d.cycle().stream().noneMatch(line -> line.contains("holds lock-B"))) {
-            problems.add("cycle not described as two threads and two locks: " + d.cycle());
+            problems.add(String.format("no deadlock detected: watched for %.1f ms (at most %d)", d.nanos() / 1e6,
+                    detectWithin.toMillis()));
+        } else if (d.cycle().size() != 2
+                || !d.cycle().get(0).matches(".+ holds lock-A, waits for lock-B held by .+")
+                || !d.cycle().get(1).matches(".+ holds lock-B, waits for lock-A held by .+")) {
+            problems.add("cycle not described as two threads crossing lock-A and lock-B: " + d.cycle());
         }
         if (!result.exited()) {
             problems.add("deadlocked tasks did not exit after the interrupt");
@@ -326,16 +306,20 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
         if (!result.locksFree()) {
             problems.add("a lock was left held");
         }
-        if (!result.orderedDone()) {
-            problems.add("lock ordering did not finish");
-        }
-        if (!result.tryLockDone()) {
-            problems.add("timed tryLock did not finish");
-        }
+        fixProblem("lock ordering", result.ordered()).ifPresent(problems::add);
+        fixProblem("timed tryLock", result.tryLock()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             return Verdict.fail(String.join("; ", problems), findings);
         }
-        return Verdict.pass(String.format("deadlock found in %.1f ms: %s; tasks interrupted and exited; fixed by ordering, and by tryLock (%d retries)",
+        return Verdict.pass(String.format("deadlock found in %.1f ms: %s; tasks interrupted and exited;"
+                        + " fixed: lock ordering and tryLock (%d retries) finished, no deadlock found",
                 d.nanos() / 1e6, String.join("; ", d.cycle()), result.tryLockRetries()), findings);
+    }
+
+    private static Optional<String> fixProblem(String fix, Fix ran) {
+        if (!ran.deadlock().isEmpty()) {
+            return Optional.of(fix + " deadlocked: " + String.join("; ", ran.deadlock()));
+        }
+        return ran.finished() ? Optional.empty() : Optional.of(fix + " did not finish");
     }
 }
