@@ -5,6 +5,7 @@ import dev.spindle.spi.Job;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -213,8 +214,10 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (!super.cancel(mayInterruptIfRunning)) {
-            return false;
+        // Not super.cancel: it answers true for a future already cancelled, and only the call
+        // that cancels may report it. Completing with a CancellationException is cancelling.
+        if (!super.completeExceptionally(new CancellationException())) {
+            return isCancelled();
         }
         slot.release();
         pool.cancelled(this);
