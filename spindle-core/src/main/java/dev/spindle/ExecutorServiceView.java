@@ -1,14 +1,20 @@
 package dev.spindle;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Pool#asExecutorService()}: the standard interface over a pool. {@code submit} returns the
@@ -59,6 +65,94 @@ final class ExecutorServiceView extends AbstractExecutorService {
     public <T> Future<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
         return pool.submit(new RunnableTask<>(task, result));
+    }
+
+    // invokeAll and invokeAny: AbstractExecutorService's would hand execute() its own FutureTask
+    // wrappers, which a serialising backend cannot carry; here only the callables travel.
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long nanos = unit.toNanos(timeout); // saturates
+        List<CompletableFuture<T>> futures = submitAll(tasks);
+        try {
+            for (CompletableFuture<T> future : futures) {
+                long left = nanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    future.get(left, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | CancellationException | TimeoutException e) {
+                    // its outcome is in its future
+                }
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw e;
+        }
+        futures.forEach(future -> future.cancel(true)); // those not done in time; no effect on the rest
+        return List.copyOf(futures);
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no timeout was set", e);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long start = System.nanoTime();
+        long nanos = unit.toNanos(timeout);
+        List<CompletableFuture<T>> futures = submitAll(tasks);
+        if (futures.isEmpty()) {
+            throw new IllegalArgumentException("invokeAny needs at least one task");
+        }
+        LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
+        futures.forEach(future -> future.whenComplete((value, error) -> completed.add(future)));
+        try {
+            ExecutionException last = null;
+            for (int i = 0; i < futures.size(); i++) {
+                CompletableFuture<T> next = completed.poll(nanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new TimeoutException("no task of invokeAny succeeded within " + timeout + " " + unit);
+                }
+                try {
+                    return next.get();
+                } catch (ExecutionException e) {
+                    last = e;
+                } catch (CancellationException e) {
+                    last = new ExecutionException(e);
+                }
+            }
+            throw last;
+        } finally {
+            futures.forEach(future -> future.cancel(true));
+        }
+    }
+
+    private <T> List<CompletableFuture<T>> submitAll(Collection<? extends Callable<T>> tasks) {
+        List<CompletableFuture<T>> futures = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(new CallableTask<>(Objects.requireNonNull(task, "tasks holds a null element"))));
+            }
+        } catch (RuntimeException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw e;
+        }
+        return futures;
     }
 
     @Override

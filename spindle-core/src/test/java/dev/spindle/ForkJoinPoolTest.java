@@ -17,7 +17,7 @@ class ForkJoinPoolTest extends PoolContract {
     }
 
     @Override
-    protected boolean compensatesBlockedWorkers() {
+    public boolean compensatesBlockedWorkers() {
         return true;
     }
 

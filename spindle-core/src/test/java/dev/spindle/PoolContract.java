@@ -1,897 +1,143 @@
 package dev.spindle;
 
-import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.SharedState;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every pool keeps, written once and run against every backend: one subclass per
- * backend, which says how to make a pool and what the backend can do. Backend modules run it by
- * depending on this module's test jar.
+ * backend, which says how to make a pool and, only where it truly cannot do something, which
+ * capability it lacks. The scenarios live in one interface per area ({@link ResultsContract},
+ * {@link MapContract}, {@link CancellationContract}, {@link ClosingContract},
+ * {@link EventsContract}, {@link VolumeContract}, {@link ExecutorViewContract},
+ * {@link FutureOwnershipContract}, {@link MapConsumerContract}) over the
+ * {@link PoolFixture} that this class implements. Backend modules run it by depending on this
+ * module's test jar and on {@code spindle-testkit}:
  *
- * <p>Scenarios that need a task to run while the test thread does something else are skipped
- * for a pool that {@linkplain #runsInCaller() runs tasks in the caller}; scenarios about tasks
- * waiting their turn need a pool of parallelism one.
+ * <pre>{@code
+ * class ProcessPoolContractTest extends PoolContract {
+ *     @Override
+ *     protected Pool create(int workers) {
+ *         return Pool.processes(workers);
+ *     }
  *
- * <p>No scenario uses time to synchronise: tasks are held and released with latches, and the
- * latch waits are bounded only so that a broken pool fails instead of hanging.
+ *     @Override
+ *     public boolean tasksShareTheSubmittersMemory() {
+ *         return false;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Portability: the rules every scenario follows</h2>
+ * A task may run in another thread, in a copy made by serialisation, or in another JVM
+ * ({@code LoopbackBackend} runs the suite that way inside this JVM). So:
+ * <ul>
+ *   <li><b>A task shares nothing with the test but what it captures, and it captures only
+ *       serialisable values and the handles of {@link #shared()}</b> ({@code SharedGate},
+ *       {@code SharedCounter}, {@code SharedRecorder}), which work from any JVM of this machine.
+ *       Never a latch, an atomic, a collection to fill, the pool, or the test instance: a lambda
+ *       that calls an instance method captures {@code this}, so the helpers that tasks call are
+ *       static ({@link PoolFixture#hold}, {@link PoolFixture#blockedUntilInterrupted}).</li>
+ *   <li><b>What a task did is read from shared state or from its result</b>, never from an
+ *       object it was given: it may have worked on a copy.</li>
+ *   <li><b>An exception is compared by class, message and the thrower's stack frame</b>
+ *       ({@link PoolFixture#assertThrownBy}), never by identity: it may arrive as a copy.</li>
+ *   <li><b>What stays on the test's side may be anything</b>: listeners, map inputs and
+ *       consumers, submitting threads and their latches run in the test's JVM on every backend.</li>
+ *   <li><b>No scenario uses time to synchronise</b>: tasks are held and released with gates,
+ *       and every wait is bounded ({@link PoolFixture#HANG_SECONDS}) only so that a broken pool
+ *       fails instead of hanging.</li>
+ * </ul>
+ * One {@link SharedState} serves each test; it is closed after the test's pools, so no task can
+ * outlive the state it uses.
+ *
+ * <h2>Capabilities</h2>
+ * A backend overrides a flag only for what it cannot do by its nature; each flag skips exactly
+ * the scenarios that need it, and says why in the skip message:
+ * <ul>
+ *   <li>{@link #runsInCaller()}: the task runs inside {@code submit}, so nothing can happen
+ *       while it runs (the sequential backend).</li>
+ *   <li>{@link #compensatesBlockedWorkers()}: the pool starts another worker when one blocks,
+ *       so a task cannot be made to wait its turn (fork/join).</li>
+ *   <li>{@link #tasksShareTheSubmittersMemory()}: true of in-JVM backends, false of any that
+ *       carries the task elsewhere. The few scenarios that need the task to hold the submitter's
+ *       very objects run only where it is true.</li>
+ * </ul>
+ * Scenarios about tasks waiting their turn also need a pool of parallelism one, and skip
+ * themselves for a backend that cannot make one.
  */
-public abstract class PoolContract {
-
-    /** How long a latch may wait before the scenario counts as hung. */
-    protected static final long HANG_SECONDS = 30;
+public abstract class PoolContract implements PoolFixture, ResultsContract, MapContract, CancellationContract,
+        ClosingContract, EventsContract, VolumeContract, ExecutorViewContract, FutureOwnershipContract, MapConsumerContract {
 
     private final List<Pool> pools = new ArrayList<>();
+    private SharedState shared;
 
     /** A new pool of this backend with {@code workers} workers (or the nearest it offers). */
     protected abstract Pool create(int workers);
 
     /**
-     * Whether the pool may start another worker while one is blocked (a fork/join pool
-     * compensates blocked workers), so that a waiting task can start before its turn.
+     * Whether the pool runs each task in the submitting thread, before {@code submit} returns
+     * (the sequential backend). Scenarios that need a task to run while the test does something
+     * else (cancel it, close the pool, race a submitter) are skipped. Default {@code false}.
      */
-    protected boolean compensatesBlockedWorkers() {
+    @Override
+    public boolean runsInCaller() {
         return false;
     }
 
-    /** Whether the pool runs each task in the submitting thread (the sequential backend). */
-    protected boolean runsInCaller() {
+    /**
+     * Whether the pool may start another worker while one is blocked (a fork/join pool
+     * compensates blocked workers), so that a waiting task can start before its turn. Scenarios
+     * that hold the one worker and expect the next task to wait are skipped or relaxed. Default
+     * {@code false}.
+     */
+    @Override
+    public boolean compensatesBlockedWorkers() {
         return false;
     }
 
-    protected final Pool pool(int workers) {
+    /**
+     * Whether a task runs as the very object that was submitted, in the submitter's JVM, so that
+     * it can hold objects that exist only there. True of every in-JVM backend; a backend that
+     * serialises tasks (worker JVMs, a cluster, {@code LoopbackBackend}) returns {@code false},
+     * and skips the scenarios that cannot be written portably: a task that closes its own pool
+     * (it must hold the pool object), and the task's exception arriving as the very object
+     * thrown (a process boundary delivers a copy, which the portable scenarios check by class,
+     * message and stack frame). Default {@code true}.
+     */
+    @Override
+    public boolean tasksShareTheSubmittersMemory() {
+        return true;
+    }
+
+    @Override
+    public final Pool pool(int workers) {
         Pool pool = create(workers);
         pools.add(pool);
         return pool;
     }
 
+    @Override
+    public final SharedState shared() {
+        if (shared == null) {
+            shared = SharedState.create();
+        }
+        return shared;
+    }
+
     @AfterEach
-    final void closePools() {
-        for (Pool pool : pools) {
-            pool.closeNow();
-            pool.close();
-        }
-    }
-
-    /**
-     * A task that says it has started, then waits until it is interrupted, and says that too.
-     * It cannot end any other way, so it shows whether cancelling reaches a running task.
-     */
-    private static Task<Object> blockedUntilInterrupted(CountDownLatch started, CountDownLatch interrupted) {
-        return () -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            return null;
-        };
-    }
-
-    private static void await(CountDownLatch latch) throws InterruptedException {
-        assertTrue(latch.await(HANG_SECONDS, TimeUnit.SECONDS), "latch not released: the pool hung");
-    }
-
-    // ---- results and failures ----
-
-    @Test
-    void submitReturnsTheTaskResult() throws Exception {
-        Pool pool = pool(2);
-        assertEquals(42, pool.submit(() -> 6 * 7).get(HANG_SECONDS, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void aNullResultIsAResult() throws Exception {
-        Pool pool = pool(2);
-        assertNull(pool.submit(() -> null).get(HANG_SECONDS, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void theTaskExceptionIsTheFutureCause() {
-        Pool pool = pool(2);
-        IllegalStateException boom = new IllegalStateException("boom");
-        CompletableFuture<Object> future = pool.submit(() -> {
-            throw boom;
-        });
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> future.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertSame(boom, thrown.getCause());
-    }
-
-    @Test
-    void aCheckedExceptionIsTheFutureCauseToo() {
-        Pool pool = pool(2);
-        CompletableFuture<Object> future = pool.submit(() -> {
-            throw new java.io.IOException("disk");
-        });
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> future.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertInstanceOf(java.io.IOException.class, thrown.getCause());
-        assertEquals("disk", thrown.getCause().getMessage());
-    }
-
-    @Test
-    void runCompletesWithNullAfterTheAction() throws Exception {
-        Pool pool = pool(2);
-        AtomicBoolean ran = new AtomicBoolean();
-        assertNull(pool.run(() -> ran.set(true)).get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertTrue(ran.get());
-    }
-
-    @Test
-    void nullArgumentsAreRefusedWithTheirName() {
-        Pool pool = pool(2);
-        assertEquals("task", assertThrows(NullPointerException.class, () -> pool.submit(null)).getMessage());
-        assertEquals("action", assertThrows(NullPointerException.class, () -> pool.run(null)).getMessage());
-        assertEquals("inputs", assertThrows(NullPointerException.class, () -> pool.map(x -> x, (List<Integer>) null)).getMessage());
-        assertEquals("fn", assertThrows(NullPointerException.class, () -> pool.map(null, List.of(1))).getMessage());
-        assertEquals("listener", assertThrows(NullPointerException.class, () -> pool.listen(null)).getMessage());
-    }
-
-    // ---- map ----
-
-    @Test
-    void mapReturnsResultsInInputOrder() {
-        Pool pool = pool(3);
-        List<Integer> inputs = IntStream.range(0, 1_000).boxed().toList();
-        List<Integer> squares = pool.map(x -> x * x, inputs).toList();
-        assertEquals(inputs.stream().map(x -> x * x).toList(), squares);
-    }
-
-    @Test
-    void mapInChunksReturnsTheSameResults() {
-        Pool pool = pool(3);
-        List<Integer> inputs = IntStream.range(0, 1_003).boxed().toList();
-        List<Integer> results = pool.map(x -> x + 1, inputs, MapOptions.defaults().withChunkSize(10)).toList();
-        assertEquals(inputs.stream().map(x -> x + 1).toList(), results);
-    }
-
-    @Test
-    void mapKeepsNullResults() {
-        Pool pool = pool(2);
-        List<String> results = pool.map(x -> x % 2 == 0 ? null : "odd", List.of(0, 1, 2, 3), MapOptions.defaults().withChunkSize(3)).toList();
-        assertEquals(java.util.Arrays.asList(null, "odd", null, "odd"), results);
-    }
-
-    @Test
-    void mapIsLazyAndBoundedOnAnInfiniteInput() {
-        Pool pool = pool(2);
-        int inFlight = 5;
-        CountingIterator inputs = new CountingIterator();
-        AtomicLong consumed = new AtomicLong();
-        Stream<Long> results = pool.map(x -> x * 2, inputs, MapOptions.defaults().withInFlight(inFlight).withChunkSize(1));
-        assertEquals(0, inputs.pulled.get(), "map read its input before the stream was consumed");
-        List<Long> first = results.peek(r -> {
-            long taken = consumed.incrementAndGet();
-            assertTrue(inputs.pulled.get() - taken < inFlight,
-                    "read " + inputs.pulled.get() + " inputs for " + taken + " results: more than " + inFlight + " ahead");
-        }).limit(200).toList();
-        assertEquals(LongStream.range(0, 200).map(x -> x * 2).boxed().toList(), first);
-        assertTrue(inputs.pulled.get() < 200 + inFlight, "pulled " + inputs.pulled.get());
-    }
-
-    @Test
-    void mapUnorderedIsBoundedOnAnInfiniteInputToo() {
-        Pool pool = pool(2);
-        int inFlight = 4;
-        CountingIterator inputs = new CountingIterator();
-        AtomicLong consumed = new AtomicLong();
-        Set<Long> results = pool.mapUnordered(x -> x, inputs, MapOptions.defaults().withInFlight(inFlight).withChunkSize(1))
-                .peek(r -> assertTrue(inputs.pulled.get() - consumed.incrementAndGet() < inFlight))
-                .limit(100)
-                .collect(Collectors.toSet());
-        assertEquals(100, results.size());
-    }
-
-    @Test
-    void mapReportsTheIndexOfTheFailedElement() {
-        Pool pool = pool(2);
-        MapFailedException failure = assertThrows(MapFailedException.class,
-                () -> pool.map(x -> 10 / (x - 37), IntStream.range(0, 100).boxed().toList()).toList());
-        assertEquals(37, failure.index());
-        assertInstanceOf(ArithmeticException.class, failure.getCause());
-    }
-
-    @Test
-    void chunkedMapReportsTheIndexInsideTheChunk() {
-        Pool pool = pool(2);
-        MapFailedException failure = assertThrows(MapFailedException.class,
-                () -> pool.map(x -> 10 / (x - 37), IntStream.range(0, 100).boxed().toList(),
-                        MapOptions.defaults().withChunkSize(8)).toList());
-        assertEquals(37, failure.index());
-        assertInstanceOf(ArithmeticException.class, failure.getCause());
-    }
-
-    @Test
-    void mapDeliversTheResultsBeforeAFailure() {
-        Pool pool = pool(2);
-        List<Integer> seen = new ArrayList<>();
-        assertThrows(MapFailedException.class,
-                () -> pool.map(x -> 10 / (x - 5), IntStream.range(0, 20).boxed().toList()).forEach(seen::add));
-        assertEquals(List.of(-2, -2, -3, -5, -10), seen);
-    }
-
-    @Test
-    void mapUnorderedYieldsEveryResultExactlyOnce() {
-        Pool pool = pool(3);
-        List<Integer> results = pool.mapUnordered(x -> x * 3, IntStream.range(0, 2_000).boxed().toList()).toList();
-        assertEquals(2_000, results.size());
-        assertEquals(IntStream.range(0, 2_000).map(x -> x * 3).boxed().collect(Collectors.toSet()), Set.copyOf(results));
-    }
-
-    @Test
-    void mapUnorderedInChunksYieldsEveryResultExactlyOnce() {
-        Pool pool = pool(3);
-        List<Integer> results = pool.mapUnordered(x -> x, IntStream.range(0, 1_001).boxed().toList(),
-                MapOptions.defaults().withChunkSize(7)).toList();
-        assertEquals(IntStream.range(0, 1_001).boxed().toList(), results.stream().sorted().toList());
-    }
-
-    @Test
-    void mapUnorderedReportsTheFailedIndex() {
-        Pool pool = pool(2);
-        MapFailedException failure = assertThrows(MapFailedException.class,
-                () -> pool.mapUnordered(x -> 10 / (x - 12), IntStream.range(0, 50).boxed().toList()).toList());
-        assertEquals(12, failure.index());
-    }
-
-    @Test
-    void mapOverAStreamConsumesItLazily() {
-        Pool pool = pool(2);
-        List<Integer> results = pool.map(x -> x + 1, Stream.iterate(0, x -> x + 1)).limit(10).toList();
-        assertEquals(IntStream.rangeClosed(1, 10).boxed().toList(), results);
-    }
-
-    // ---- cancellation ----
-
-    @Test
-    void cancellingARunningTaskInterruptsIt() throws Exception {
-        assumeTrue(!runsInCaller(), "a task that runs in the caller cannot be cancelled while it runs");
-        Pool pool = pool(2);
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        CompletableFuture<Object> future = pool.submit(blockedUntilInterrupted(started, interrupted));
-        await(started);
-        assertTrue(future.cancel(true));
-        await(interrupted);
-        assertTrue(future.isCancelled());
-        assertThrows(CancellationException.class, future::join);
-    }
-
-    @Test
-    void aCancelledTaskThatNeverStartedNeverRuns() throws Exception {
-        assumeTrue(!runsInCaller());
-        assumeTrue(!compensatesBlockedWorkers(), "needs a pool where a task waits its turn");
-        Pool pool = pool(1);
-        assumeTrue(pool.parallelism() == 1, "needs a pool where a task waits its turn");
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicBoolean secondRan = new AtomicBoolean();
-        CompletableFuture<Object> first = pool.submit(() -> {
-            started.countDown();
-            release.await();
-            return "first";
-        });
-        await(started);
-        CompletableFuture<Object> second = pool.submit(() -> {
-            secondRan.set(true);
-            return "second";
-        });
-        assertTrue(second.cancel(false));
-        release.countDown();
-        assertEquals("first", first.get(HANG_SECONDS, TimeUnit.SECONDS));
-        CompletableFuture<Object> third = pool.submit(() -> "third");
-        assertEquals("third", third.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertFalse(secondRan.get(), "a cancelled task ran");
-    }
-
-    @Test
-    void aCancellationDoesNotLeakIntoTheNextTask() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(1);
-        for (int round = 0; round < 20; round++) {
-            CountDownLatch started = new CountDownLatch(1);
-            CompletableFuture<Object> blocked = pool.submit(blockedUntilInterrupted(started, new CountDownLatch(1)));
-            await(started);
-            blocked.cancel(true);
-            assertFalse(pool.submit(Thread::interrupted).get(HANG_SECONDS, TimeUnit.SECONDS),
-                    "the next task on the worker found the cancelled task's interrupt");
-        }
-    }
-
-    // ---- closing ----
-
-    @Test
-    void closeWaitsForEveryAcceptedTask() {
-        Pool pool = pool(2);
-        AtomicInteger done = new AtomicInteger();
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            futures.add(pool.run(() -> {
-                Thread.onSpinWait();
-                done.incrementAndGet();
-            }));
-        }
-        pool.close();
-        assertEquals(200, done.get());
-        assertTrue(futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
-    }
-
-    @Test
-    void closeNowReturnsTheTasksThatNeverRanAndCancelsEveryFuture() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(1);
-        assumeTrue(pool.parallelism() == 1, "needs a pool where a task can wait its turn");
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        CompletableFuture<Object> running = pool.submit(blockedUntilInterrupted(started, interrupted));
-        await(started);
-        AtomicInteger ran = new AtomicInteger();
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            waiting.add(pool.run(ran::incrementAndGet));
-        }
-        List<Task<?>> neverRan = pool.closeNow();
-        await(interrupted);
-        pool.close();
-        assertTrue(running.isCancelled());
-        assertTrue(waiting.stream().allMatch(CompletableFuture::isDone), "a future was left pending");
-        assertEquals(5, neverRan.size() + ran.get(), "a task both ran and was reported as never run, or was lost");
-        assertEquals(neverRan.size(), waiting.stream().filter(CompletableFuture::isCancelled).count());
-        if (!compensatesBlockedWorkers()) {
-            assertEquals(5, neverRan.size());
-        }
-    }
-
-    @Test
-    void submittingToAClosedPoolFailsAtOnce() {
-        Pool pool = pool(2);
-        pool.close();
-        assertTrue(pool.isClosed());
-        PoolClosedException thrown = assertThrows(PoolClosedException.class, () -> pool.submit(() -> 1));
-        assertTrue(thrown.getMessage().contains(pool.name()), thrown.getMessage());
-        assertThrows(PoolClosedException.class, () -> pool.run(() -> {}));
-        assertThrows(PoolClosedException.class, () -> pool.map(x -> x, List.of(1, 2)).toList());
-        assertThrows(PoolClosedException.class, () -> pool.asExecutorService().execute(() -> {}));
-    }
-
-    @Test
-    void closingThePoolFromItsOwnTaskFailsInsteadOfWaitingForItself() {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        CompletableFuture<Object> selfClosing = pool.submit(() -> {
-            pool.close();
-            return null;
-        });
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> selfClosing.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertInstanceOf(IllegalStateException.class, thrown.getCause());
-        assertTrue(thrown.getCause().getMessage().contains("would wait for that task forever"));
-    }
-
-    @Test
-    void closeIsIdempotent() {
-        Pool pool = pool(2);
-        pool.close();
-        pool.close();
-        assertTrue(pool.closeNow().isEmpty());
-    }
-
-    @Test
-    void submittingWhileClosingLosesNothing() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<CompletableFuture<Integer>> accepted = new ConcurrentLinkedQueue<>();
-        AtomicInteger rejected = new AtomicInteger();
-        CountDownLatch submitting = new CountDownLatch(1);
-        try (TestThreads threads = new TestThreads()) {
-            threads.start("submitter", () -> {
-                for (int i = 0; i < 20_000; i++) {
-                    try {
-                        accepted.add(pool.submit(() -> 1));
-                    } catch (PoolClosedException e) {
-                        rejected.incrementAndGet();
-                    }
-                    if (i == 100) {
-                        submitting.countDown();
-                    }
-                }
-            });
-            await(submitting);
-            pool.close();
-        }
-        for (CompletableFuture<Integer> future : accepted) {
-            assertEquals(1, future.get(HANG_SECONDS, TimeUnit.SECONDS), "an accepted task was lost at close");
-        }
-        assertEquals(20_000, accepted.size() + rejected.get());
-    }
-
-    @Test
-    void closingNowWhileTasksArriveLeavesNoFuturePending() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<CompletableFuture<Integer>> accepted = new ConcurrentLinkedQueue<>();
-        CountDownLatch submitting = new CountDownLatch(1);
-        List<Task<?>> neverRan;
-        try (TestThreads threads = new TestThreads()) {
-            threads.start("submitter", () -> {
-                for (int i = 0; i < 20_000; i++) {
-                    try {
-                        accepted.add(pool.submit(() -> 1));
-                    } catch (PoolClosedException e) {
-                        return;
-                    }
-                    if (i == 3_000) {
-                        submitting.countDown();
-                    }
-                }
-                submitting.countDown();
-            });
-            await(submitting);
-            neverRan = pool.closeNow();
-        }
-        pool.close();
-        long cancelled = accepted.stream().filter(CompletableFuture::isCancelled).count();
-        assertTrue(accepted.stream().allMatch(CompletableFuture::isDone), "a future was left pending after closeNow");
-        assertTrue(neverRan.size() <= cancelled, neverRan.size() + " never ran, but only " + cancelled + " were cancelled");
-    }
-
-    // ---- events ----
-
-    @Test
-    void everyTaskReportsSubmittedStartedAndOneEnd() throws Exception {
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
-        pool.listen(events::add);
-        pool.submit(() -> 1).get(HANG_SECONDS, TimeUnit.SECONDS);
-        CompletableFuture<Object> failing = pool.submit(() -> {
-            throw new IllegalStateException("x");
-        });
-        assertThrows(ExecutionException.class, () -> failing.get(HANG_SECONDS, TimeUnit.SECONDS));
-        pool.close();
-        var byTask = events.stream().collect(Collectors.groupingBy(TaskEvent::taskId));
-        assertEquals(2, byTask.size());
-        List<Class<?>> ok = byTask.get(0L).stream().<Class<?>>map(Object::getClass).toList();
-        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Finished.class), ok);
-        List<TaskEvent> bad = byTask.get(1L);
-        assertInstanceOf(TaskEvent.Failed.class, bad.getLast());
-        assertEquals("x", ((TaskEvent.Failed) bad.getLast()).error().getMessage());
-        TaskEvent.Started started = (TaskEvent.Started) byTask.get(0L).get(1);
-        assertFalse(started.worker().isBlank());
-        assertEquals(pool.name(), started.pool());
-        assertTrue(byTask.get(0L).get(0).nanoTime() <= byTask.get(0L).get(2).nanoTime());
-    }
-
-    @Test
-    void aThrowingListenerHarmsNeitherTasksNorOtherListeners() throws Exception {
-        Pool pool = pool(2);
-        AtomicInteger finished = new AtomicInteger();
-        pool.listen(event -> {
-            throw new IllegalStateException("listener bug");
-        });
-        pool.listen(event -> {
-            if (event instanceof TaskEvent.Finished) {
-                finished.incrementAndGet();
-            }
-        });
-        List<Integer> results = pool.map(x -> x + 1, IntStream.range(0, 100).boxed().toList(),
-                MapOptions.defaults().withChunkSize(1)).toList();
-        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), results);
-        assertEquals(5, pool.submit(() -> 5).get(HANG_SECONDS, TimeUnit.SECONDS));
-        pool.close();
-        assertEquals(101, finished.get());
-    }
-
-    @Test
-    void aClosedSubscriptionStopsTheEvents() throws Exception {
-        Pool pool = pool(2);
-        AtomicInteger seen = new AtomicInteger();
-        Subscription subscription = pool.listen(event -> seen.incrementAndGet());
-        subscription.close();
-        subscription.close();
-        pool.submit(() -> 1).get(HANG_SECONDS, TimeUnit.SECONDS);
-        assertEquals(0, seen.get());
-    }
-
-    @Test
-    void aCancelledTaskReportsCancelled() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
-        pool.listen(events::add);
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Object> future = pool.submit(blockedUntilInterrupted(started, new CountDownLatch(1)));
-        await(started);
-        future.cancel(true);
-        pool.close();
-        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Cancelled.class),
-                events.stream().map(Object::getClass).toList());
-    }
-
-    // ---- volume ----
-
-    @Test
-    void tenThousandTasksNoneLost() throws Exception {
-        Pool pool = pool(4);
-        Set<Integer> ran = ConcurrentHashMap.newKeySet();
-        List<CompletableFuture<Integer>> futures = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            int n = i;
-            futures.add(pool.submit(() -> {
-                ran.add(n);
-                return n;
-            }));
-        }
-        long sum = 0;
-        for (CompletableFuture<Integer> future : futures) {
-            sum += future.get(HANG_SECONDS, TimeUnit.SECONDS);
-        }
-        assertEquals(10_000, ran.size());
-        assertEquals(10_000L * 9_999 / 2, sum);
-    }
-
-    @Test
-    void tasksFromManyThreadsAtOnceAllRun() {
-        Pool pool = pool(2);
-        AtomicInteger done = new AtomicInteger();
-        TestThreads.runConcurrently(4, index -> {
-            List<CompletableFuture<Void>> mine = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                mine.add(pool.run(done::incrementAndGet));
-            }
-            CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).get(HANG_SECONDS, TimeUnit.SECONDS);
-        });
-        assertEquals(2_000, done.get());
-    }
-
-    // ---- the ExecutorService view ----
-
-    @Test
-    void theExecutorServiceViewRunsTasksAndShutsThePoolDown() throws Exception {
-        Pool pool = pool(2);
-        ExecutorService executor = pool.asExecutorService();
-        List<java.util.concurrent.Future<Integer>> all = executor.invokeAll(List.of(() -> 1, () -> 2, () -> 3));
-        int sum = 0;
-        for (var f : all) {
-            sum += f.get();
-        }
-        assertEquals(6, sum);
-        assertEquals("v", executor.submit(() -> {}, "v").get(HANG_SECONDS, TimeUnit.SECONDS));
-        if (!runsInCaller()) {
-            CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch interrupted = new CountDownLatch(1);
-            Task<Object> blocked = blockedUntilInterrupted(started, interrupted);
-            var future = executor.submit(() -> {
-                try {
-                    blocked.call();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }, "v");
-            await(started);
-            assertTrue(future.cancel(true));
-            await(interrupted);
-        }
-        executor.shutdown();
-        assertTrue(executor.isShutdown());
-        assertTrue(pool.isClosed());
-        assertTrue(executor.awaitTermination(HANG_SECONDS, TimeUnit.SECONDS));
-        assertTrue(executor.isTerminated());
-    }
-
-    // ---- what an open pool keeps, and who completes a pool's future ----
-
-    @Test
-    void aFinishedTaskLeavesNothingReachableFromThePool() throws Exception {
-        Pool pool = pool(2);
-        java.lang.ref.WeakReference<Object> result = new java.lang.ref.WeakReference<>(
-                pool.submit(() -> new byte[1 << 20]).get(HANG_SECONDS, TimeUnit.SECONDS));
-        for (int i = 0; i < 50 && result.get() != null; i++) {
-            System.gc();
-            Thread.onSpinWait();
-        }
-        assertNull(result.get(), "the pool still holds the result of a finished task whose future nobody holds");
-    }
-
-    @Test
-    void onlyTheTaskCompletesItsFuture() throws Exception {
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
-        pool.listen(events::add);
-        CompletableFuture<Integer> done = pool.submit(() -> 7);
-        assertEquals(7, done.get(HANG_SECONDS, TimeUnit.SECONDS));
-        // The JDK TCK's tryToConfuseDoneTask: nothing from outside changes a done future.
-        assertThrows(UnsupportedOperationException.class, () -> done.complete(8));
-        assertThrows(UnsupportedOperationException.class, () -> done.completeExceptionally(new IllegalStateException()));
-        assertThrows(UnsupportedOperationException.class, () -> done.obtrudeValue(9));
-        assertThrows(UnsupportedOperationException.class, () -> done.obtrudeException(new IllegalStateException()));
-        assertThrows(UnsupportedOperationException.class, () -> done.completeAsync(() -> 10));
-        assertFalse(done.cancel(true));
-        assertEquals(7, done.join());
-        // A timeout is a dependent stage's business: the task's own future is left to the task.
-        CompletableFuture<Integer> timed = done.orTimeout(1, TimeUnit.NANOSECONDS);
-        assertFalse(timed == done, "orTimeout must not return the task's own future");
-        assertEquals(7, timed.get(HANG_SECONDS, TimeUnit.SECONDS));
-        String message = assertThrows(UnsupportedOperationException.class, () -> done.complete(1)).getMessage();
-        assertTrue(message.contains("is completed by the task alone"), message);
-        pool.close();
-        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Finished.class),
-                events.stream().map(Object::getClass).toList());
-    }
-
-    @Test
-    void aTimeoutOnARunningTaskIsNotTheTasksEnd() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<TaskEvent> events = new ConcurrentLinkedQueue<>();
-        pool.listen(events::add);
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> running = pool.submit(() -> {
-            started.countDown();
-            release.await();
-            return "done";
-        });
-        await(started);
-        CompletableFuture<String> timed = running.orTimeout(1, TimeUnit.NANOSECONDS);
-        ExecutionException timedOut = assertThrows(ExecutionException.class, () -> timed.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertInstanceOf(java.util.concurrent.TimeoutException.class, timedOut.getCause());
-        assertFalse(running.isDone(), "a dependent stage's timeout ended the task's future");
-        release.countDown();
-        assertEquals("done", running.get(HANG_SECONDS, TimeUnit.SECONDS));
-        pool.close();
-        assertEquals(List.of(TaskEvent.Submitted.class, TaskEvent.Started.class, TaskEvent.Finished.class),
-                events.stream().map(Object::getClass).toList());
-    }
-
-    // ---- errors and bad input ----
-
-    @Test
-    void aTaskThatThrowsAnErrorFailsItsFutureAndTheWorkerGoesOn() throws Exception {
-        Pool pool = pool(1);
-        CompletableFuture<Object> overflow = pool.submit(() -> {
-            throw new StackOverflowError("too deep");
-        });
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> overflow.get(HANG_SECONDS, TimeUnit.SECONDS));
-        assertInstanceOf(StackOverflowError.class, thrown.getCause());
-        assertEquals("too deep", thrown.getCause().getMessage());
-        assertEquals(2, pool.submit(() -> 1 + 1).get(HANG_SECONDS, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void aNullInputIsPassedToTheFunctionAndItsFailureNamesTheIndex() {
-        Pool pool = pool(2);
-        List<String> inputs = java.util.Arrays.asList("a", null, "c");
-        assertEquals(java.util.Arrays.asList("A", null, "C"),
-                pool.map((String x) -> x == null ? null : x.toUpperCase(java.util.Locale.ROOT), inputs).toList());
-        MapFailedException failure = assertThrows(MapFailedException.class,
-                () -> pool.map(String::length, inputs).toList());
-        assertEquals(1, failure.index());
-        assertInstanceOf(NullPointerException.class, failure.getCause());
-    }
-
-    @Test
-    void anErrorInsideAChunkIsReportedAtItsOwnIndexAfterTheResultsBeforeIt() {
-        Pool pool = pool(2);
-        List<Integer> seen = new ArrayList<>();
-        MapFailedException failure = assertThrows(MapFailedException.class,
-                () -> pool.map(x -> {
-                    if (x == 37) {
-                        throw new StackOverflowError("at 37");
-                    }
-                    return x;
-                }, IntStream.range(0, 100).boxed().toList(), MapOptions.defaults().withChunkSize(8)).forEach(seen::add));
-        assertEquals(37, failure.index());
-        assertInstanceOf(StackOverflowError.class, failure.getCause());
-        assertEquals(IntStream.range(0, 37).boxed().toList(), seen);
-    }
-
-    // ---- nothing outlives the consumer of a map ----
-
-    /**
-     * Tasks that each say they started, then wait until interrupted, and say that too: element 0
-     * returns at once, so the consumer has something to take before it leaves.
-     */
-    private record Blocking(CountDownLatch started, CountDownLatch interrupted) implements TaskFunction<Integer, Integer> {
-        @Override
-        public Integer apply(Integer x) throws Exception {
-            if (x == 0) {
-                return 0;
-            }
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            return x;
-        }
-    }
-
-    private void assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(
-            java.util.function.Function<Stream<Integer>, Object> consumer, boolean ordered) throws Exception {
-        assumeTrue(!runsInCaller(), "tasks that run in the caller have finished before the consumer leaves");
-        Pool pool = pool(2);
-        int blocking = Math.min(2, pool.parallelism());
-        CountDownLatch started = new CountDownLatch(blocking);
-        CountDownLatch interrupted = new CountDownLatch(blocking);
-        MapOptions options = MapOptions.defaults().withInFlight(3).withChunkSize(1);
-        List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
-        Stream<Integer> results = ordered
-                ? pool.map(new Blocking(started, interrupted), inputs, options)
-                : pool.mapUnordered(new Blocking(started, interrupted), inputs, options);
-        consumer.apply(results.peek(x -> {
-            try {
-                await(started); // the tasks after element 0 are running before the consumer leaves
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }));
-        await(interrupted);
-        pool.close(); // returns: nothing is left running
-    }
-
-    @Test
-    void limitCancelsTheTasksStillInFlight() throws Exception {
-        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.limit(1).toList(), true);
-    }
-
-    @Test
-    void findFirstCancelsTheTasksStillInFlight() throws Exception {
-        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.findFirst().orElseThrow(), true);
-    }
-
-    @Test
-    void anyMatchOnAnUnorderedMapCancelsTheTasksStillInFlight() throws Exception {
-        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> s.anyMatch(x -> x == 0), false);
-    }
-
-    @Test
-    void aConsumerThatThrowsCancelsTheTasksStillInFlight() throws Exception {
-        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> assertThrows(IllegalStateException.class,
-                () -> s.forEach(x -> {
-                    throw new IllegalStateException("consumer bug");
-                })), true);
-    }
-
-    @Test
-    void closingTheStreamCancelsTheTasksStillInFlight() throws Exception {
-        assertEveryStartedTaskIsInterruptedWhenTheConsumerLeaves(s -> {
-            try (s) {
-                Iterator<Integer> iterator = s.iterator();
-                return iterator.next();
-            }
-        }, true);
-    }
-
-    @Test
-    void interruptingTheReaderOfAnOrderedMapCancelsEveryTaskItWasWaitingFor() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(2);
-        int blocking = Math.min(2, pool.parallelism());
-        CountDownLatch started = new CountDownLatch(blocking);
-        CountDownLatch interrupted = new CountDownLatch(blocking);
-        AtomicBoolean keptInterrupt = new AtomicBoolean();
-        try (TestThreads threads = new TestThreads()) {
-            Thread reader = threads.start("reader", () -> {
-                Stream<Integer> results = pool.map(new Blocking(started, interrupted),
-                        IntStream.range(1, 100).boxed().toList(), MapOptions.defaults().withInFlight(3).withChunkSize(1));
-                assertThrows(CancellationException.class, results::toList);
-                keptInterrupt.set(Thread.currentThread().isInterrupted());
-            });
-            await(started);
-            reader.interrupt();
-        }
-        await(interrupted);
-        assertTrue(keptInterrupt.get(), "the reader's interrupt status was lost");
-        pool.close();
-    }
-
-    // ---- automatic chunking ----
-
-    @Test
-    void tinyInputsAreGroupedAndSlowOnesAreNot() {
-        Pool pool = pool(2);
-        ConcurrentLinkedQueue<TaskEvent.Submitted> submitted = new ConcurrentLinkedQueue<>();
-        pool.listen(event -> {
-            if (event instanceof TaskEvent.Submitted s) {
-                submitted.add(s);
-            }
-        });
-        List<Integer> tiny = IntStream.range(0, 100_000).boxed().toList();
-        assertEquals(tiny, pool.map(x -> x, tiny).toList());
-        int largest = submitted.stream().mapToInt(TaskEvent.Submitted::inputs).max().orElseThrow();
-        assertTrue(largest > 1, "100,000 inputs of almost no work were sent one per task");
-        assertEquals(100_000, submitted.stream().mapToInt(TaskEvent.Submitted::inputs).sum());
-
-        submitted.clear();
-        List<Integer> slow = IntStream.range(0, 40).boxed().toList();
-        assertEquals(slow, pool.map(x -> {
-            Thread.sleep(2); // work that takes milliseconds, not a synchronisation
-            return x;
-        }, slow).toList());
-        assertEquals(40, submitted.size(), "inputs of milliseconds were grouped: " + submitted);
-    }
-
-    // ---- the ExecutorService view, as ThreadPoolExecutor behaves ----
-
-    @Test
-    void aRunnableThatThrowsInExecuteReachesTheUncaughtExceptionHandler() throws Exception {
-        Pool pool = pool(2);
-        CompletableFuture<Throwable> reported = new CompletableFuture<>();
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> reported.complete(error));
+    final void closePoolsThenSharedState() {
         try {
-            pool.asExecutorService().execute((Runnable & java.io.Serializable) () -> {
-                throw new IllegalStateException("lost in execute");
-            });
-            Throwable error = reported.get(HANG_SECONDS, TimeUnit.SECONDS);
-            assertInstanceOf(IllegalStateException.class, error);
-            assertEquals("lost in execute", error.getMessage());
+            for (Pool pool : pools) {
+                pool.closeNow();
+                pool.close();
+            }
         } finally {
-            Thread.setDefaultUncaughtExceptionHandler(previous);
+            if (shared != null) {
+                shared.close();
+            }
         }
     }
-
-    @Test
-    void shutdownNowReturnsTheRunnablesThatWereGiven() throws Exception {
-        assumeTrue(!runsInCaller());
-        Pool pool = pool(1);
-        assumeTrue(pool.parallelism() == 1 && !compensatesBlockedWorkers(), "needs a pool where a task waits its turn");
-        ExecutorService executor = pool.asExecutorService();
-        CountDownLatch started = new CountDownLatch(1);
-        Task<Object> blocked = blockedUntilInterrupted(started, new CountDownLatch(1));
-        executor.submit(() -> blocked.call());
-        await(started);
-        Runnable first = (Runnable & java.io.Serializable) () -> {};
-        Runnable second = (Runnable & java.io.Serializable) () -> {};
-        executor.execute(first);
-        executor.submit(second);
-        List<Runnable> neverRan = executor.shutdownNow();
-        assertEquals(2, neverRan.size());
-        assertTrue(neverRan.contains(first) && neverRan.contains(second), "shutdownNow returned wrappers: " + neverRan);
-    }
-
-    /** An endless input that counts how far it has been read. */
-    private static final class CountingIterator implements Iterator<Long> {
-        final AtomicLong pulled = new AtomicLong();
-
-        @Override
-        public boolean hasNext() {
-            return true;
-        }
-
-        @Override
-        public Long next() {
-            return pulled.getAndIncrement();
-        }
-    }
-
 }

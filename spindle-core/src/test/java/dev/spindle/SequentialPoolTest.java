@@ -12,7 +12,7 @@ class SequentialPoolTest extends PoolContract {
     }
 
     @Override
-    protected boolean runsInCaller() {
+    public boolean runsInCaller() {
         return true;
     }
 
