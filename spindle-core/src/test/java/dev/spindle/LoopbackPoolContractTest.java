@@ -57,7 +57,7 @@ class LoopbackPoolContractTest extends PoolContract {
     static final class UnserialisableException extends RuntimeException {
         @Serial
         private static final long serialVersionUID = 1L;
-        @SuppressWarnings("unused")
+        @SuppressWarnings({"unused", "serial"}) // held to make serialisation fail, on purpose
         private final Object held = new Object();
 
         UnserialisableException(String message, Throwable cause) {

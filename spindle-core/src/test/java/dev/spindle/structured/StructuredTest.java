@@ -100,6 +100,7 @@ class StructuredTest {
     }
 
     @Test
+    @SuppressWarnings("divzero") // the task's exception, on purpose
     void withTimeoutRethrowsTheTaskException() {
         assertThrows(ArithmeticException.class, () -> Structured.withTimeout(Duration.ofMinutes(1), () -> 1 / 0));
         CompletionException wrapped = assertThrows(CompletionException.class, () -> Structured.withTimeout(Duration.ofMinutes(1), () -> {

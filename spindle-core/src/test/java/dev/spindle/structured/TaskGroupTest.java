@@ -85,6 +85,7 @@ class TaskGroupTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closed inside the block on purpose, to read the state after close
     void aDeadlineCancelsEverything() {
         AtomicBoolean interrupted = new AtomicBoolean();
         try (TaskGroup<Object> group = TaskGroup.open(Duration.ofMillis(50))) {

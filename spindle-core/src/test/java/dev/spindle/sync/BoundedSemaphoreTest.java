@@ -50,7 +50,7 @@ class BoundedSemaphoreTest {
         AtomicInteger most = new AtomicInteger();
         TestThreads.runConcurrently(8, index -> {
             for (int i = 0; i < 2_000; i++) {
-                try (var permit = semaphore.acquirePermit()) {
+                try (var _ = semaphore.acquirePermit()) {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     inside.decrementAndGet();
                 }
