@@ -192,7 +192,9 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
 
     /**
      * A standard {@link ExecutorService} over this pool, for code that expects one. Its
-     * {@code shutdown}, {@code shutdownNow} and {@code close} act on this pool.
+     * {@code shutdown}, {@code shutdownNow} and {@code close} act on this pool, and its
+     * {@code awaitTermination} reads its timeout by the {@linkplain dev.spindle##timeouts timeout
+     * rule}.
      */
     ExecutorService asExecutorService();
 

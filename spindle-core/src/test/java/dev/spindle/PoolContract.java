@@ -605,6 +605,36 @@ public abstract class PoolContract {
         assertTrue(executor.isTerminated());
     }
 
+    @Test
+    void theExecutorServiceViewReadsTimeoutsByTheLibraryRule() throws Exception {
+        assumeTrue(!runsInCaller(), "a pool that runs tasks in the caller has no task left running at shutdown");
+        Pool pool = pool(1);
+        ExecutorService executor = pool.asExecutorService();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> task = pool.submit(() -> {
+            started.countDown();
+            release.await();
+            return "done";
+        });
+        await(started);
+        executor.shutdown();
+        for (long timeout : new long[] {0, -1, Long.MIN_VALUE}) {
+            assertFalse(executor.awaitTermination(timeout, TimeUnit.MILLISECONDS), "timeout " + timeout);
+        }
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("releaser", () -> {
+                TestThreads.awaitParked(waiter);
+                release.countDown();
+            });
+            assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS));
+        }
+        assertEquals("done", task.getNow(null));
+        assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS));
+        assertTrue(executor.awaitTermination(Long.MIN_VALUE, TimeUnit.DAYS));
+    }
+
     /** An endless input that counts how far it has been read. */
     private static final class CountingIterator implements Iterator<Long> {
         final AtomicLong pulled = new AtomicLong();
