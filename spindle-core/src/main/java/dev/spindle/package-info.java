@@ -14,10 +14,11 @@
  *       an error: it waits {@code Long.MAX_VALUE} nanoseconds (about 292 years), that is,
  *       forever.</li>
  *   <li><b>Zero or negative</b>: do not wait. A timed wait checks its condition once and returns
- *       what it finds ({@code false}, {@code null}, or the completion as it stands). A group or a
- *       call with a zero or negative deadline is expired from the start: its subtasks are
- *       cancelled at once, without starting, and it throws {@link
- *       dev.spindle.DeadlineExceededException}.</li>
+ *       what it finds ({@code false}, {@code null}, or the completion as it stands). A task group,
+ *       or a structured call ({@code withTimeout}, {@code gather}, {@code firstSuccessful}), whose
+ *       deadline is zero or negative is expired from the start: its subtasks are cancelled at
+ *       once, without starting, and the group's {@code join}, or the call, throws
+ *       {@link dev.spindle.DeadlineExceededException}.</li>
  *   <li><b>{@code null}</b>: refused with a {@link NullPointerException} naming the
  *       argument.</li>
  * </ul>

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The everyday shapes of structured concurrency, each one {@link TaskGroup} underneath, so every
@@ -45,23 +46,29 @@ public final class Structured {
      * @throws GroupFailedException if any failed (the others were cancelled)
      */
     public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-        return gather(tasks, null);
+        return gatherIn(copy(tasks), TaskGroup::open);
     }
 
     /** {@link #gather(Collection)} with the tasks as arguments: {@code gather(() -> a(), () -> b())}. */
     @SafeVarargs
     public static <T> List<T> gather(Callable<? extends T>... tasks) throws InterruptedException {
-        return gather(java.util.Arrays.asList(tasks), null);
+        return gather(java.util.Arrays.asList(tasks));
     }
 
     /**
-     * As {@link #gather(Collection)}, within a deadline.
+     * As {@link #gather(Collection)}, within a deadline read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @throws DeadlineExceededException if they were not all done in time
      */
     public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
         List<Callable<? extends T>> all = copy(tasks);
-        try (TaskGroup<T> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+        Objects.requireNonNull(deadline, "deadline");
+        return gatherIn(all, () -> TaskGroup.open(deadline));
+    }
+
+    private static <T> List<T> gatherIn(List<Callable<? extends T>> all, Supplier<TaskGroup<T>> opener) throws InterruptedException {
+        try (TaskGroup<T> group = opener.get()) {
             all.forEach(group::fork);
             return group.join();
         }
@@ -92,24 +99,30 @@ public final class Structured {
      * @throws IllegalArgumentException if there are no tasks
      */
     public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-        return firstSuccessful(tasks, null);
+        return firstSuccessfulIn(copy(tasks), TaskGroup::open);
     }
 
     /**
-     * As {@link #firstSuccessful(Collection)}, within a deadline.
+     * As {@link #firstSuccessful(Collection)}, within a deadline read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @throws DeadlineExceededException if no task succeeded in time
      */
-    @SuppressWarnings("unchecked")
     public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
         List<Callable<? extends T>> all = copy(tasks);
+        Objects.requireNonNull(deadline, "deadline");
+        return firstSuccessfulIn(all, () -> TaskGroup.open(deadline));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T firstSuccessfulIn(List<Callable<? extends T>> all, Supplier<TaskGroup<Outcome<T>>> opener) throws InterruptedException {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("firstSuccessful needs at least one task");
         }
         // A failure must not cancel the siblings here, only a success: so every fork reports
         // its failure as an outcome, and the first success cancels the group.
         AtomicReference<Object> winner = new AtomicReference<>(NONE);
-        try (TaskGroup<Outcome<T>> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+        try (TaskGroup<Outcome<T>> group = opener.get()) {
             for (Callable<? extends T> task : all) {
                 group.fork(() -> {
                     try {
@@ -140,11 +153,13 @@ public final class Structured {
     }
 
     /**
-     * Runs {@code task} and returns its result, or cancels it when {@code timeout} passes.
+     * Runs {@code task} and returns its result, or cancels it when {@code timeout}, read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}, passes.
      *
      * @throws DeadlineExceededException if it did not finish in time
      */
     public static <T> T withTimeout(Duration timeout, Callable<? extends T> task) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(task, "task");
         try (TaskGroup<T> group = TaskGroup.open(timeout)) {
             Subtask<T> subtask = group.fork(task);

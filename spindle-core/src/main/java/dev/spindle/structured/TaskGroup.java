@@ -1,6 +1,7 @@
 package dev.spindle.structured;
 
 import dev.spindle.DeadlineExceededException;
+import dev.spindle.internal.Timeouts;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -57,8 +58,9 @@ public final class TaskGroup<T> implements AutoCloseable {
 
     private final Thread owner = Thread.currentThread();
     private final String name = "taskgroup-" + GROUPS.incrementAndGet();
-    private final Duration limit;
-    private final long deadline;
+    private final Duration limit;     // null: no deadline
+    private final long start = System.nanoTime();
+    private final long limitNanos;    // the limit by Timeouts: 0 if it is zero or negative
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -66,11 +68,14 @@ public final class TaskGroup<T> implements AutoCloseable {
     private final List<Throwable> failures = new ArrayList<>();   // guarded by lock
     private int running;                                          // guarded by lock
     private boolean cancelled;                                    // guarded by lock
+    private boolean expired;                                      // guarded by lock; implies cancelled
     private boolean closed;                                       // guarded by lock
 
     private TaskGroup(Duration limit) {
         this.limit = limit;
-        this.deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        this.limitNanos = limit == null ? Long.MAX_VALUE : Timeouts.toNanosSaturated(limit);
+        this.expired = limit != null && limitNanos == 0;
+        this.cancelled = expired;
     }
 
     /** Opens a group with no deadline, owned by the calling thread. */
@@ -80,16 +85,10 @@ public final class TaskGroup<T> implements AutoCloseable {
 
     /**
      * Opens a group that cancels its subtasks if they are not all done within {@code deadline}
-     * from now.
-     *
-     * @throws IllegalArgumentException if {@code deadline} is zero or negative
+     * from now, read by the {@linkplain dev.spindle##timeouts timeout rule}.
      */
     public static <T> TaskGroup<T> open(Duration deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
-        }
-        return new TaskGroup<>(deadline);
+        return new TaskGroup<>(Objects.requireNonNull(deadline, "deadline"));
     }
 
     /**
@@ -107,6 +106,9 @@ public final class TaskGroup<T> implements AutoCloseable {
             }
             Fork<T> fork = new Fork<>(this, task);
             forks.add(fork);
+            if (!cancelled && limit != null && Timeouts.remainingNanos(start, limitNanos) <= 0) {
+                expireLocked();
+            }
             if (cancelled) {
                 fork.state = Subtask.State.CANCELLED;
                 return fork;
@@ -133,16 +135,14 @@ public final class TaskGroup<T> implements AutoCloseable {
         checkOwner();
         lock.lockInterruptibly();
         try {
-            boolean timedOut = false;
             try {
-                while (running > 0 && !timedOut) {
-                    if (deadline == Long.MAX_VALUE) {
+                while (running > 0 && !expired) {
+                    if (limit == null) {
                         changed.await();
                     } else {
-                        long left = deadline - System.nanoTime();
+                        long left = Timeouts.remainingNanos(start, limitNanos);
                         if (left <= 0) {
-                            timedOut = true;
-                            cancelLocked();
+                            expireLocked();
                         } else {
                             changed.awaitNanos(left);
                         }
@@ -155,7 +155,7 @@ public final class TaskGroup<T> implements AutoCloseable {
             if (!failures.isEmpty()) {
                 throw new GroupFailedException(name, failures);
             }
-            if (timedOut) {
+            if (expired) {
                 throw new DeadlineExceededException(name, limit);
             }
             if (cancelled) {
@@ -219,6 +219,11 @@ public final class TaskGroup<T> implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void expireLocked() {
+        expired = true;
+        cancelLocked();
     }
 
     private void cancelLocked() {

@@ -1,6 +1,7 @@
 package dev.spindle.structured;
 
 import dev.spindle.DeadlineExceededException;
+import dev.spindle.testkit.TestThreads;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -118,5 +122,56 @@ class StructuredTest {
     void nullTasksAreRefused() {
         assertThrows(NullPointerException.class, () -> Structured.gather((java.util.Collection<Callable<Integer>>) null));
         assertThrows(NullPointerException.class, () -> Structured.gather(java.util.Arrays.asList(() -> 1, null)));
+    }
+
+    @Test
+    void aForeverDeadlineWaitsForTheTasks() throws Exception {
+        CountDownLatch a = new CountDownLatch(1);
+        assertEquals(List.of("a"), releasedOnceParked(a, () -> Structured.gather(List.of(() -> {
+            a.await();
+            return "a";
+        }), FOREVER)));
+        CountDownLatch b = new CountDownLatch(1);
+        assertEquals("b", releasedOnceParked(b, () -> Structured.firstSuccessful(List.of(() -> {
+            b.await();
+            return "b";
+        }), FOREVER)));
+        CountDownLatch c = new CountDownLatch(1);
+        assertEquals("c", releasedOnceParked(c, () -> Structured.withTimeout(FOREVER, () -> {
+            c.await();
+            return "c";
+        })));
+    }
+
+    /** Runs {@code call} in this thread while another opens {@code release} once this one is parked. */
+    private static <T> T releasedOnceParked(CountDownLatch release, Callable<T> call) throws Exception {
+        Thread caller = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("releaser", () -> {
+                TestThreads.awaitParked(caller);
+                release.countDown();
+            });
+            return call.call();
+        }
+    }
+
+    @Test
+    void aZeroOrNegativeDeadlineRunsNothingAndThrows() {
+        AtomicInteger ran = new AtomicInteger();
+        Callable<Integer> task = ran::incrementAndGet;
+        for (Duration deadline : NO_WAIT) {
+            TaskGroupTest.assertDeadlineExceeded(deadline, () -> Structured.gather(List.of(task), deadline));
+            TaskGroupTest.assertDeadlineExceeded(deadline, () -> Structured.firstSuccessful(List.of(task), deadline));
+            TaskGroupTest.assertDeadlineExceeded(deadline, () -> Structured.withTimeout(deadline, task));
+        }
+        assertEquals(0, ran.get());
+    }
+
+    @Test
+    void aNullDeadlineIsRefusedWithItsName() {
+        List<Callable<Integer>> tasks = List.of(() -> 1);
+        assertEquals("deadline", assertThrows(NullPointerException.class, () -> Structured.gather(tasks, null)).getMessage());
+        assertEquals("deadline", assertThrows(NullPointerException.class, () -> Structured.firstSuccessful(tasks, null)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Structured.withTimeout(null, () -> 1)).getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.spindle.structured;
 import dev.spindle.DeadlineExceededException;
 import dev.spindle.testkit.TestThreads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,9 +167,47 @@ class TaskGroupTest {
     }
 
     @Test
-    void badDeadlinesAreRefused() {
-        assertEquals("deadline must be positive, was PT0S",
-                assertThrows(IllegalArgumentException.class, () -> TaskGroup.open(Duration.ZERO)).getMessage());
-        assertThrows(NullPointerException.class, () -> TaskGroup.open(null));
+    void aForeverDeadlineWaitsForTheSubtasks() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread owner = Thread.currentThread();
+        try (TaskGroup<Integer> group = TaskGroup.open(FOREVER);
+             TestThreads threads = new TestThreads()) {
+            group.fork(() -> {
+                release.await();
+                return 1;
+            });
+            threads.start("releaser", () -> {
+                TestThreads.awaitParked(owner);
+                release.countDown();
+            });
+            assertEquals(List.of(1), group.join());
+        }
+    }
+
+    @Test
+    void aZeroOrNegativeDeadlineIsExpiredFromTheStart() {
+        for (Duration deadline : NO_WAIT) {
+            AtomicBoolean ran = new AtomicBoolean();
+            try (TaskGroup<Object> group = TaskGroup.open(deadline)) {
+                Subtask<Object> subtask = group.fork(() -> ran.getAndSet(true));
+                assertEquals(Subtask.State.CANCELLED, subtask.state(), deadline.toString());
+                assertDeadlineExceeded(deadline, group::join);
+            }
+            assertFalse(ran.get(), deadline.toString());
+            try (TaskGroup<Object> empty = TaskGroup.open(deadline)) {
+                assertDeadlineExceeded(deadline, empty::join);
+            }
+        }
+    }
+
+    @Test
+    void aNullDeadlineIsRefusedWithItsName() {
+        assertEquals("deadline", assertThrows(NullPointerException.class, () -> TaskGroup.open(null)).getMessage());
+    }
+
+    /** Asserts that {@code call} throws a group's {@link DeadlineExceededException} for {@code deadline}. */
+    static void assertDeadlineExceeded(Duration deadline, Executable call) {
+        String message = assertThrows(DeadlineExceededException.class, call).getMessage();
+        assertTrue(message.matches("taskgroup-[0-9]+ did not finish within " + Pattern.quote(deadline.toString())), message);
     }
 }
