@@ -35,8 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       first failure and which carries every failure as suppressed. A sibling that ends with an
  *       interruption after being cancelled is {@link Subtask.State#CANCELLED}, not a failure; a
  *       sibling that fails for another reason while being cancelled is still a failure.</li>
- *   <li><b>Deadline.</b> A group opened with a deadline cancels everything when it passes, and
- *       {@code join} throws {@link DeadlineExceededException}.</li>
+ *   <li><b>Deadline.</b> A group opened with a deadline expires when the deadline passes while a
+ *       subtask still runs, or when a subtask is forked after it has passed: at that moment,
+ *       whatever the owner is doing, every running subtask is cancelled; later forks are
+ *       cancelled at once, and {@code join} throws {@link DeadlineExceededException}. The owner
+ *       itself is not interrupted (unlike the code inside Python's {@code asyncio.timeout}): it
+ *       learns that the deadline passed when it joins.</li>
  *   <li><b>Closing</b> cancels what still runs and waits until every subtask's thread has ended,
  *       so no work leaks out of the {@code try} block, whatever happened inside it.</li>
  *   <li><b>Ownership.</b> Only the thread that opened the group may {@code join} or
@@ -49,6 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * takes it once, when it ends, to record its outcome and wake the owner. Cancelling marks every
  * running fork as cancel-requested before interrupting it, which is how an interruption that
  * follows is told apart from a failure.
+ *
+ * <p>A group with a deadline has a watchdog: a virtual thread, started by a fork that finds
+ * none, that waits on the group's condition until the deadline and then expires the group. It
+ * ends as soon as no subtask runs or the group is cancelled (a later fork starts another), and
+ * {@link #close()} joins it with the subtasks, so nothing the group started outlives it. The
+ * invariant: while a group with a deadline has a running subtask and is not cancelled, a
+ * watchdog watches it; so {@code join} waits without a timeout of its own.
  *
  * @param <T> the result type of the subtasks
  */
@@ -70,6 +81,8 @@ public final class TaskGroup<T> implements AutoCloseable {
     private boolean cancelled;                                    // guarded by lock
     private boolean expired;                                      // guarded by lock; implies cancelled
     private boolean closed;                                       // guarded by lock
+    private Thread watchdog;                                      // guarded by lock; null: none watches
+    private final List<Thread> watchdogs = new ArrayList<>();     // guarded by lock; every one started
 
     private TaskGroup(Duration limit) {
         this.limit = limit;
@@ -115,6 +128,10 @@ public final class TaskGroup<T> implements AutoCloseable {
             }
             running++;
             fork.thread = Thread.ofVirtual().name(name + "-" + (forks.size() - 1)).start(fork);
+            if (limit != null && watchdog == null) {
+                watchdog = Thread.ofVirtual().name(name + "-deadline").start(this::watchDeadline);
+                watchdogs.add(watchdog);
+            }
             return fork;
         } finally {
             lock.unlock();
@@ -126,7 +143,8 @@ public final class TaskGroup<T> implements AutoCloseable {
      *
      * @return the results, which may contain {@code null}s if subtasks returned them
      * @throws GroupFailedException if any subtask failed
-     * @throws DeadlineExceededException if the deadline passed first (everything was cancelled)
+     * @throws DeadlineExceededException if the group expired: its deadline passed while a
+     *         subtask ran (everything was cancelled)
      * @throws CancellationException if the group was {@linkplain #cancel() cancelled}
      * @throws InterruptedException if the owner was interrupted while waiting (everything was cancelled)
      * @throws WrongThreadException if called by a thread other than the owner
@@ -137,16 +155,7 @@ public final class TaskGroup<T> implements AutoCloseable {
         try {
             try {
                 while (running > 0 && !expired) {
-                    if (limit == null) {
-                        changed.await();
-                    } else {
-                        long left = Timeouts.remainingNanos(start, limitNanos);
-                        if (left <= 0) {
-                            expireLocked();
-                        } else {
-                            changed.awaitNanos(left);
-                        }
-                    }
+                    changed.await();
                 }
             } catch (InterruptedException e) {
                 cancelLocked();
@@ -182,8 +191,9 @@ public final class TaskGroup<T> implements AutoCloseable {
     }
 
     /**
-     * Cancels what still runs and waits, uninterruptibly, until every subtask's thread has ended.
-     * Idempotent. An interrupt that arrives while waiting is kept for the caller.
+     * Cancels what still runs and waits, uninterruptibly, until every subtask's thread (and the
+     * deadline's watchdog) has ended. Idempotent. An interrupt that arrives while waiting is kept
+     * for the caller.
      *
      * @throws WrongThreadException if called by a thread other than the owner
      */
@@ -202,6 +212,7 @@ public final class TaskGroup<T> implements AutoCloseable {
                     threads.add(fork.thread);
                 }
             }
+            threads.addAll(watchdogs);
         } finally {
             lock.unlock();
         }
@@ -221,6 +232,31 @@ public final class TaskGroup<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * The watchdog's body: expires the group at its deadline, unless every subtask has ended or
+     * the group was cancelled first.
+     */
+    private void watchDeadline() {
+        lock.lock();
+        try {
+            while (running > 0 && !cancelled) {
+                long left = Timeouts.remainingNanos(start, limitNanos);
+                if (left <= 0) {
+                    expireLocked();
+                } else {
+                    try {
+                        changed.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        // nothing interrupts the watchdog on purpose; if something does, it keeps watching
+                    }
+                }
+            }
+            watchdog = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void expireLocked() {
         expired = true;
         cancelLocked();
@@ -234,6 +270,7 @@ public final class TaskGroup<T> implements AutoCloseable {
                 fork.thread.interrupt();
             }
         }
+        changed.signalAll(); // the watchdog stops watching a cancelled group
     }
 
     private void finished(Fork<T> fork, T value, Throwable error) {
@@ -278,7 +315,7 @@ public final class TaskGroup<T> implements AutoCloseable {
         lock.lock();
         try {
             return "TaskGroup[" + name + ", " + forks.size() + " forked, " + running + " running"
-                    + (cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
+                    + (expired ? ", expired" : cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
         } finally {
             lock.unlock();
         }

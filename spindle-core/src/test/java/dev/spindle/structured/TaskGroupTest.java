@@ -2,6 +2,7 @@ package dev.spindle.structured;
 
 import dev.spindle.DeadlineExceededException;
 import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.ThreadDumps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.spindle.testkit.TimeoutCases.FOREVER;
@@ -27,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TaskGroupTest {
 
     private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    /** How long a latch may wait before the scenario counts as hung. */
+    private static final long HANG_SECONDS = 30;
 
     @Test
     void joinReturnsResultsInForkOrder() throws InterruptedException {
@@ -108,6 +113,52 @@ class TaskGroupTest {
             assertEquals(Subtask.State.CANCELLED, slow.state());
         }
         assertTrue(interrupted.get());
+    }
+
+    @Test
+    void theDeadlineCancelsTheSubtasksWhileTheOwnerIsBusyElsewhere() throws InterruptedException {
+        Duration deadline = Duration.ofMillis(10);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicReference<Thread> subtaskThread = new AtomicReference<>();
+        try (TaskGroup<Object> group = TaskGroup.open(deadline)) {
+            Subtask<Object> blocked = group.fork(() -> {
+                subtaskThread.set(Thread.currentThread());
+                try {
+                    NEVER.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+                return null;
+            });
+            // The owner is busy here, not in join: only the deadline can interrupt the subtask.
+            assertTrue(interrupted.await(HANG_SECONDS, TimeUnit.SECONDS), "the deadline passed and the subtask still ran");
+            subtaskThread.get().join();
+            assertEquals(Subtask.State.CANCELLED, blocked.state());
+            assertDeadlineExceeded(deadline, group::join);
+        }
+    }
+
+    @Test
+    void aGroupWithADeadlineLeavesNoThreadRunningOnceClosed() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        String name;
+        try (TaskGroup<Object> group = TaskGroup.open(FOREVER)) {
+            group.fork(() -> {
+                started.countDown();
+                NEVER.await();
+                return null;
+            });
+            assertTrue(started.await(HANG_SECONDS, TimeUnit.SECONDS));
+            Matcher matcher = Pattern.compile("TaskGroup\\[(taskgroup-[0-9]+),").matcher(group.toString());
+            assertTrue(matcher.find(), group.toString());
+            name = matcher.group(1);
+            String dump = ThreadDumps.allThreadsJson();
+            assertTrue(dump.contains('"' + name + "-0\""), dump);
+            assertTrue(dump.contains('"' + name + "-deadline\""), dump);
+        }
+        String dump = ThreadDumps.allThreadsJson();
+        assertFalse(dump.contains('"' + name + "-"), dump);
     }
 
     @Test
