@@ -156,6 +156,12 @@ public final class Structured {
      * Runs {@code task} and returns its result, or cancels it when {@code timeout}, read by the
      * {@linkplain dev.spindle##timeouts timeout rule}, passes.
      *
+     * <p>Cancelling interrupts the task's thread, and this method waits until the task has
+     * actually ended, so that it never outlives the call: a task that ignores the interrupt
+     * keeps running, and the call returns (with {@link DeadlineExceededException}) only once it
+     * ends, however long after the timeout that is. Python's {@code asyncio.wait_for} waits for
+     * its cancelled task in the same way.
+     *
      * @throws DeadlineExceededException if it did not finish in time
      */
     public static <T> T withTimeout(Duration timeout, Callable<? extends T> task) throws InterruptedException {

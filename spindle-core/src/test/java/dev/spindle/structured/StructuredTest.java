@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.spindle.testkit.TimeoutCases.FOREVER;
@@ -101,6 +103,31 @@ class StructuredTest {
             NEVER.await();
             return 0;
         }));
+    }
+
+    @Test
+    void withTimeoutOnATaskThatIgnoresInterruptsReturnsOnlyOnceTheTaskEnds() throws InterruptedException {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
+        try (TestThreads threads = new TestThreads()) {
+            Thread caller = threads.start("caller", () -> {
+                assertThrows(DeadlineExceededException.class, () -> Structured.withTimeout(Duration.ofMillis(10), () -> {
+                    try {
+                        NEVER.await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown(); // and carries on, as a task deaf to interrupts does
+                    }
+                    release.await();
+                    ended.set(true);
+                    return 0;
+                }));
+                assertTrue(ended.get(), "withTimeout returned while its task still ran");
+            });
+            assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the timeout never cancelled the task");
+            TestThreads.awaitParked(caller);
+            release.countDown();
+        }
     }
 
     @Test
