@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -95,7 +97,8 @@ public final class Structured {
      * Runs every task concurrently and returns the first result to arrive; the others are
      * cancelled.
      *
-     * @throws GroupFailedException if every task failed
+     * @throws GroupFailedException if every task failed; its cause is the first failure to
+     *         happen, and its failures are in the order they happened
      * @throws IllegalArgumentException if there are no tasks
      */
     public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
@@ -115,14 +118,15 @@ public final class Structured {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T firstSuccessfulIn(List<Callable<? extends T>> all, Supplier<TaskGroup<Outcome<T>>> opener) throws InterruptedException {
+    private static <T> T firstSuccessfulIn(List<Callable<? extends T>> all, Supplier<TaskGroup<Object>> opener) throws InterruptedException {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("firstSuccessful needs at least one task");
         }
-        // A failure must not cancel the siblings here, only a success: so every fork reports
-        // its failure as an outcome, and the first success cancels the group.
+        // A failure must not cancel the siblings here, only a success: so every fork records its
+        // failure, as it happens, and ends normally; the first success cancels the group.
         AtomicReference<Object> winner = new AtomicReference<>(NONE);
-        try (TaskGroup<Outcome<T>> group = opener.get()) {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        try (TaskGroup<Object> group = opener.get()) {
             for (Callable<? extends T> task : all) {
                 group.fork(() -> {
                     try {
@@ -130,15 +134,14 @@ public final class Structured {
                         if (winner.compareAndSet(NONE, new Object[] {value})) {
                             group.cancel();
                         }
-                        return new Outcome.Success<>(value);
                     } catch (Exception e) {
-                        return new Outcome.Failure<>(e);
+                        failures.add(e);
                     }
+                    return null;
                 });
             }
-            List<Outcome<T>> outcomes = List.of();
             try {
-                outcomes = group.join();
+                group.join();
             } catch (CancellationException | DeadlineExceededException e) {
                 if (winner.get() == NONE) {
                     throw e;
@@ -147,8 +150,7 @@ public final class Structured {
             if (winner.get() != NONE) {
                 return (T) ((Object[]) winner.get())[0];
             }
-            List<Throwable> failures = outcomes.stream().map(o -> ((Outcome.Failure<T>) o).error()).toList();
-            throw new GroupFailedException("firstSuccessful: every task failed", failures);
+            throw new GroupFailedException("firstSuccessful: every task failed", List.copyOf(failures));
         }
     }
 

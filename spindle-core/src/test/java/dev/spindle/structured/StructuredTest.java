@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.spindle.testkit.TimeoutCases.FOREVER;
 import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
@@ -20,6 +21,7 @@ import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +96,31 @@ class StructuredTest {
                 () -> Structured.firstSuccessful(List.of(failing, failing)));
         assertEquals(2, thrown.failures().size());
         assertThrows(IllegalArgumentException.class, () -> Structured.firstSuccessful(List.<Callable<String>>of()));
+    }
+
+    @Test
+    void firstSuccessfulListsItsFailuresInTheOrderTheyHappened() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        AtomicReference<Thread> firstThread = new AtomicReference<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        Callable<String> forkedFirstFailsSecond = () -> {
+            firstStarted.await();
+            firstThread.get().join(); // that thread ends only after its failure is recorded
+            throw second;
+        };
+        Callable<String> forkedSecondFailsFirst = () -> {
+            firstThread.set(Thread.currentThread());
+            firstStarted.countDown();
+            throw first;
+        };
+        GroupFailedException thrown = assertThrows(GroupFailedException.class,
+                () -> Structured.firstSuccessful(List.of(forkedFirstFailsSecond, forkedSecondFailsFirst)));
+        assertSame(first, thrown.getCause());
+        assertEquals(List.of(first, second), thrown.failures());
+        assertEquals(List.of(first, second), List.of(thrown.getSuppressed()));
+        assertEquals("firstSuccessful: every task failed: 2 subtasks failed, first java.lang.IllegalStateException: first",
+                thrown.getMessage());
     }
 
     @Test
