@@ -36,11 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       interruption after being cancelled is {@link Subtask.State#CANCELLED}, not a failure; a
  *       sibling that fails for another reason while being cancelled is still a failure.</li>
  *   <li><b>Deadline.</b> A group opened with a deadline expires when the deadline passes while a
- *       subtask still runs, or when a subtask is forked after it has passed: at that moment,
- *       whatever the owner is doing, every running subtask is cancelled; later forks are
- *       cancelled at once, and {@code join} throws {@link DeadlineExceededException}. The owner
- *       itself is not interrupted (unlike the code inside Python's {@code asyncio.timeout}): it
- *       learns that the deadline passed when it joins.</li>
+ *       subtask runs: at that moment, whatever the owner is doing, every running subtask is
+ *       cancelled (one forked after the deadline is cancelled as soon as it starts); later forks
+ *       are cancelled without starting, and {@code join} throws
+ *       {@link DeadlineExceededException}. The owner itself is not interrupted (unlike the code
+ *       inside Python's {@code asyncio.timeout}): it learns that the deadline passed when it
+ *       joins.</li>
  *   <li><b>Closing</b> cancels what still runs and waits until every subtask's thread has ended,
  *       so no work leaks out of the {@code try} block, whatever happened inside it.</li>
  *   <li><b>Ownership.</b> Only the thread that opened the group may {@code join} or
@@ -59,7 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ends as soon as no subtask runs or the group is cancelled (a later fork starts another), and
  * {@link #close()} joins it with the subtasks, so nothing the group started outlives it. The
  * invariant: while a group with a deadline has a running subtask and is not cancelled, a
- * watchdog watches it; so {@code join} waits without a timeout of its own.
+ * watchdog watches it; so the watchdog alone decides when a positive deadline has passed, and
+ * {@code join} waits without a timeout of its own.
  *
  * @param <T> the result type of the subtasks
  */
@@ -119,9 +121,6 @@ public final class TaskGroup<T> implements AutoCloseable {
             }
             Fork<T> fork = new Fork<>(this, task);
             forks.add(fork);
-            if (!cancelled && limit != null && Timeouts.remainingNanos(start, limitNanos) <= 0) {
-                expireLocked();
-            }
             if (cancelled) {
                 fork.state = Subtask.State.CANCELLED;
                 return fork;
