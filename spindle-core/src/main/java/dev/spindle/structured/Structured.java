@@ -3,6 +3,7 @@ package dev.spindle.structured;
 import dev.spindle.DeadlineExceededException;
 import dev.spindle.Pool;
 import dev.spindle.Task;
+import dev.spindle.backend.ThreadsBackend;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,7 +184,17 @@ public final class Structured {
     /**
      * Runs {@code task} on a shared pool of platform threads, one per core, and waits for it.
      * From a virtual thread, this keeps CPU-heavy or pinning work off the carrier threads.
-     * Interrupting the caller cancels the task.
+     * Interrupting the caller cancels the task. The pool's threads are named
+     * {@code spindle-offload-<pool>-<n>}.
+     *
+     * <p><b>The shared pool can starve.</b> It is one pool for the whole JVM, hidden from the
+     * caller, with as many threads as there are cores. A task that waits while it holds one of
+     * them (it offloads again and waits for that, or blocks on I/O, a lock, or another task)
+     * keeps the thread from other work; once as many callers as there are cores do so at once,
+     * every thread waits and nothing offloaded runs again. Offload only short work that neither
+     * blocks nor offloads. For work that does, use {@link #offload(Pool, Task)} with a pool of
+     * the caller's own, sized for it: {@link Pool#virtualThreads()} for blocking calls,
+     * {@link Pool#forkJoin(int)} for work that splits and waits for its parts.
      */
     public static <T> T offload(Callable<? extends T> task) throws InterruptedException {
         Objects.requireNonNull(task, "task");
@@ -225,6 +236,6 @@ public final class Structured {
 
     /** Created on first use; its threads are daemons, so it never keeps the JVM alive. */
     private static final class SharedPlatformPool {
-        static final Pool POOL = Pool.threads(Runtime.getRuntime().availableProcessors());
+        static final Pool POOL = Pool.using(new ThreadsBackend(Runtime.getRuntime().availableProcessors(), "offload"));
     }
 }

@@ -173,6 +173,12 @@ class StructuredTest {
     }
 
     @Test
+    void theSharedOffloadPoolNamesItsThreads() throws InterruptedException {
+        String name = Structured.offload(() -> Thread.currentThread().getName());
+        assertTrue(name.matches("spindle-offload-[0-9]+-[0-9]+"), name);
+    }
+
+    @Test
     void nullTasksAreRefused() {
         assertThrows(NullPointerException.class, () -> Structured.gather((java.util.Collection<Callable<Integer>>) null));
         assertThrows(NullPointerException.class, () -> Structured.gather(java.util.Arrays.asList(() -> 1, null)));
