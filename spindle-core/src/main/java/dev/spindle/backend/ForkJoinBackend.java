@@ -11,8 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ForkJoinBackend extends ExecutorBackend {
 
+    /** The most workers a {@link ForkJoinPool} takes: its {@code MAX_CAP}, which is not public. */
+    private static final int MAX_WORKERS = 0x7fff;
+
     public ForkJoinBackend(int workers) {
-        super("forkJoin(" + Workers.requirePositive(workers, "workers") + ")", workers, executor(workers));
+        super("forkJoin(" + Workers.requireAtMost(Workers.requirePositive(workers, "workers"), MAX_WORKERS, "workers") + ")",
+                workers, executor(workers));
     }
 
     private static ForkJoinPool executor(int workers) {

@@ -20,4 +20,11 @@ final class Workers {
         }
         return count;
     }
+
+    static int requireAtMost(int count, int most, String what) {
+        if (count > most) {
+            throw new IllegalArgumentException(what + " must be at most " + most + ", was " + count);
+        }
+        return count;
+    }
 }
