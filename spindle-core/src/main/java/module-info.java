@@ -4,7 +4,8 @@
  * <p>Exports the API ({@code dev.spindle}), the synchronisation primitives the JDK lacks
  * ({@code dev.spindle.sync}), structured concurrency ({@code dev.spindle.structured}) and the
  * service-provider interface that backend modules implement ({@code dev.spindle.spi}). The
- * in-JVM backends ({@code dev.spindle.backend}) are implementation and stay unexported.
+ * in-JVM backends ({@code dev.spindle.backend}) and the code the packages share
+ * ({@code dev.spindle.internal}) are implementation and stay unexported.
  */
 module dev.spindle.core {
     exports dev.spindle;

@@ -272,6 +272,11 @@ final class DispatchPool implements Pool {
 
     // ---- called by PoolJob ----
 
+    /** Whether anyone listens for task events. */
+    boolean reportsEvents() {
+        return listeners.active();
+    }
+
     void started(PoolJob job, String worker) {
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Started(name, job.id(), System.nanoTime(), worker));

@@ -185,7 +185,8 @@ final class ExecutorServiceView extends AbstractExecutorService {
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return pool.awaitTermination(Duration.of(timeout, unit.toChronoUnit()));
+        // TimeUnit.toNanos saturates, as the timeout rule asks; Duration.of(timeout, unit) throws.
+        return pool.awaitTermination(Duration.ofNanos(Objects.requireNonNull(unit, "unit").toNanos(timeout)));
     }
 
     @Override

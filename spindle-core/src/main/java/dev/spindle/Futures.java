@@ -1,5 +1,7 @@
 package dev.spindle;
 
+import dev.spindle.internal.Timeouts;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +32,9 @@ import java.util.stream.StreamSupport;
  */
 public final class Futures {
 
+    /** What the untimed methods wait: {@code Long.MAX_VALUE} nanoseconds, which is forever. */
+    private static final Duration UNTIMED = Duration.ofSeconds(Long.MAX_VALUE);
+
     private Futures() {}
 
     /**
@@ -37,16 +42,22 @@ public final class Futures {
      * order they arrive. The stream blocks in {@code next} until one more future is done.
      */
     public static <T> Stream<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures) {
-        return asCompleted(futures, null);
+        return asCompleted(copy(futures), UNTIMED);
     }
 
     /**
      * As {@link #asCompleted(Collection)}, but the stream throws {@link DeadlineExceededException}
-     * if the next future is not done before {@code timeout} has passed since this call.
+     * if the next future is not done before {@code timeout} has passed since this call. The
+     * timeout is read by the {@linkplain dev.spindle##timeouts timeout rule}.
      */
     public static <T> Stream<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures, Duration timeout) {
         List<CompletableFuture<T>> all = copy(futures);
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        return asCompleted(all, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    private static <T> Stream<CompletableFuture<T>> asCompleted(List<CompletableFuture<T>> all, Duration timeout) {
+        long start = System.nanoTime();
+        long timeoutNanos = Timeouts.toNanosSaturated(timeout);
         LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
         for (CompletableFuture<T> future : all) {
             future.whenComplete((value, error) -> completed.add(future));
@@ -65,9 +76,7 @@ public final class Futures {
                     throw new NoSuchElementException();
                 }
                 try {
-                    CompletableFuture<T> next = timeout == null
-                            ? completed.take()
-                            : completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    CompletableFuture<T> next = completed.poll(Timeouts.remainingNanos(start, timeoutNanos), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         throw new DeadlineExceededException((all.size() - yielded) + " of " + all.size() + " futures", timeout);
                     }
@@ -84,30 +93,39 @@ public final class Futures {
 
     /** Waits until at least one future is done (or there are none). */
     public static <T> Completion<T> awaitFirstCompleted(Collection<? extends CompletableFuture<T>> futures) throws InterruptedException {
-        return await(futures, WaitFor.FIRST_COMPLETED, null);
+        return await(futures, WaitFor.FIRST_COMPLETED, UNTIMED);
     }
 
-    /** Waits until at least one future is done, or {@code timeout} passes; then reports. */
+    /**
+     * Waits until at least one future is done, or {@code timeout} passes (read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}); then reports.
+     */
     public static <T> Completion<T> awaitFirstCompleted(Collection<? extends CompletableFuture<T>> futures, Duration timeout) throws InterruptedException {
         return await(futures, WaitFor.FIRST_COMPLETED, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** Waits until one future fails (exceptionally or cancelled) or all are done. */
     public static <T> Completion<T> awaitFirstFailed(Collection<? extends CompletableFuture<T>> futures) throws InterruptedException {
-        return await(futures, WaitFor.FIRST_FAILED, null);
+        return await(futures, WaitFor.FIRST_FAILED, UNTIMED);
     }
 
-    /** Waits until one future fails or all are done, or {@code timeout} passes; then reports. */
+    /**
+     * Waits until one future fails or all are done, or {@code timeout} passes (read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}); then reports.
+     */
     public static <T> Completion<T> awaitFirstFailed(Collection<? extends CompletableFuture<T>> futures, Duration timeout) throws InterruptedException {
         return await(futures, WaitFor.FIRST_FAILED, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** Waits until every future is done. */
     public static <T> Completion<T> awaitAll(Collection<? extends CompletableFuture<T>> futures) throws InterruptedException {
-        return await(futures, WaitFor.ALL_COMPLETED, null);
+        return await(futures, WaitFor.ALL_COMPLETED, UNTIMED);
     }
 
-    /** Waits until every future is done, or {@code timeout} passes; then reports. */
+    /**
+     * Waits until every future is done, or {@code timeout} passes (read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}); then reports.
+     */
     public static <T> Completion<T> awaitAll(Collection<? extends CompletableFuture<T>> futures, Duration timeout) throws InterruptedException {
         return await(futures, WaitFor.ALL_COMPLETED, Objects.requireNonNull(timeout, "timeout"));
     }
@@ -117,7 +135,8 @@ public final class Futures {
     private static <T> Completion<T> await(Collection<? extends CompletableFuture<T>> futures, WaitFor condition, Duration timeout)
             throws InterruptedException {
         List<CompletableFuture<T>> all = copy(futures);
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long timeoutNanos = Timeouts.toNanosSaturated(timeout);
         Object signal = new Object();
         for (CompletableFuture<T> future : all) {
             future.whenComplete((value, error) -> {
@@ -128,11 +147,11 @@ public final class Futures {
         }
         synchronized (signal) {
             while (!satisfied(all, condition)) {
-                long left = deadline - System.nanoTime();
+                long left = Timeouts.remainingNanos(start, timeoutNanos);
                 if (left <= 0) {
                     break;
                 }
-                TimeUnit.NANOSECONDS.timedWait(signal, Math.min(left, TimeUnit.DAYS.toNanos(1)));
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
             }
         }
         List<CompletableFuture<T>> done = new ArrayList<>();

@@ -94,7 +94,8 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
      * Tasks may submit subtasks to the same pool and wait for them: a waiting worker steals work
      * or is compensated, so recursive splitting does not starve the pool.
      *
-     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalArgumentException if {@code workers < 1} or {@code workers > 32767}, the
+     *         most a {@code ForkJoinPool} takes
      */
     static Pool forkJoin(int workers) {
         return new DispatchPool(new ForkJoinBackend(workers));
@@ -203,7 +204,9 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
 
     /**
      * A standard {@link ExecutorService} over this pool, for code that expects one. Its
-     * {@code shutdown}, {@code shutdownNow} and {@code close} act on this pool.
+     * {@code shutdown}, {@code shutdownNow} and {@code close} act on this pool, and its
+     * {@code awaitTermination} reads its timeout by the {@linkplain dev.spindle##timeouts timeout
+     * rule}.
      */
     ExecutorService asExecutorService();
 

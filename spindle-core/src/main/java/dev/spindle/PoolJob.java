@@ -21,18 +21,27 @@ import java.util.function.Supplier;
  * A small state machine decides the races between a worker starting the job and a user
  * cancelling it, in the manner of {@link java.util.concurrent.FutureTask}:
  * <pre>
- *   QUEUED ──start──▶ RUNNING ──finish──▶ DONE
- *     │  ▲               │ │
- *     │  └──worker lost──┘ │ cancel(true)
- *     │ cancel  (idempotent│task, attempts left: dispatched again)
- *     ▼                    ▼
- *   CANCELLED        INTERRUPTING ──▶ INTERRUPTED
+ *   QUEUED ──start──▶ (STARTING) ──▶ RUNNING ──finish──▶ DONE
+ *     │  ▲                │            │ │
+ *     │  │       cancel   ▼            │ │ cancel(true)
+ *     │  │     CANCELLED_AT_START      │ ▼
+ *     │  └────── worker lost ──────────┘ INTERRUPTING ──▶ INTERRUPTED
+ *     │ cancel          (idempotent task with attempts left: dispatched again)
+ *     ▼
+ *   CANCELLED
  * </pre>
  * The future's completion is the single source of truth for the outcome: whoever completes it
  * first (the task's outcome, a failure to dispatch, or a cancellation) wins, and the terminal
  * event (finished, failed or cancelled) is emitted by that winner only, so every task has
  * exactly one. The winner also {@linkplain JobRegistry.Slot#release() releases} the job's
  * registry slot, so the pool keeps nothing of a finished job.
+ *
+ * <p>Cancelling a waiting job moves it QUEUED to CANCELLED <em>before</em> completing its
+ * future, so a worker can never start a task whose future is already cancelled. When anyone
+ * listens, a starting worker passes through STARTING while it reports the started event; a
+ * cancel that arrives then only marks CANCELLED_AT_START, and the worker, once its started event
+ * is out, reports the cancellation and does not run the task: so listeners always see started
+ * before cancelled. (Found by the jcstress tests in {@code spindle-jcstress}.)
  *
  * <p>Only the pool completes this future. The public ways to complete a
  * {@link CompletableFuture} from outside ({@code complete}, {@code completeExceptionally},
@@ -62,11 +71,13 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     static final String NO_WORKER = "none";
 
     private static final int QUEUED = 0;
-    private static final int RUNNING = 1;
-    private static final int INTERRUPTING = 2;
-    private static final int INTERRUPTED = 3;
-    private static final int DONE = 4;
-    private static final int CANCELLED = 5;
+    private static final int STARTING = 1;
+    private static final int RUNNING = 2;
+    private static final int INTERRUPTING = 3;
+    private static final int INTERRUPTED = 4;
+    private static final int DONE = 5;
+    private static final int CANCELLED = 6;
+    private static final int CANCELLED_AT_START = 7;
 
     private static final VarHandle STATE;
 
@@ -115,10 +126,9 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     public void runHere(String worker) {
         runner = Thread.currentThread();
         this.worker = worker;
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
-            return; // cancelled while it waited
+        if (!begin()) {
+            return; // cancelled while it waited, or as it started
         }
-        pool.started(this, worker);
         Object result = null;
         Throwable failure = null;
         try {
@@ -145,11 +155,28 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     public boolean start(String worker, Runnable canceller) {
         this.canceller = Objects.requireNonNull(canceller, "canceller");
         this.worker = Objects.requireNonNull(worker, "worker");
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+        return begin();
+    }
+
+    /**
+     * Moves a waiting job to RUNNING and reports it started; whether the task may now run. With
+     * listeners, the started event goes out in STARTING, and a cancel that came meanwhile is
+     * reported here, after it.
+     */
+    private boolean begin() {
+        if (!pool.reportsEvents()) {
+            return STATE.compareAndSet(this, QUEUED, RUNNING);
+        }
+        if (!STATE.compareAndSet(this, QUEUED, STARTING)) {
             return false;
         }
         pool.started(this, worker);
-        return true;
+        if (STATE.compareAndSet(this, STARTING, RUNNING)) {
+            return true;
+        }
+        state = CANCELLED; // a cancel marked CANCELLED_AT_START and left its event to us
+        pool.cancelled(this);
+        return false;
     }
 
     @Override
@@ -164,6 +191,10 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         Objects.requireNonNull(error, "error");
         if (error instanceof WorkerLostException lost && attemptsLeft()
                 && STATE.compareAndSet(this, RUNNING, QUEUED)) {
+            if (isDone()) { // cancelled meanwhile, and reported by the cancel: nothing to send again
+                STATE.compareAndSet(this, QUEUED, CANCELLED);
+                return;
+            }
             attempt++;
             pool.retry(this, worker, lost, attempt);
             return;
@@ -214,16 +245,28 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        if (cancelIfQueued()) {
+            return true;
+        }
         // Not super.cancel: it answers true for a future already cancelled, and only the call
         // that cancels may report it. Completing with a CancellationException is cancelling.
         if (!super.completeExceptionally(new CancellationException())) {
             return isCancelled();
         }
         slot.release();
-        pool.cancelled(this);
-        if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
-            return true;
+        while (true) {
+            int now = state;
+            if (now == QUEUED && cancelIfQueuedAfterCompletion()) {
+                return true; // sent back to the queue by a retry in the meantime
+            }
+            if (now == STARTING && STATE.compareAndSet(this, STARTING, CANCELLED_AT_START)) {
+                return true; // the starting worker reports it, after its started event
+            }
+            if (now != QUEUED && now != STARTING) {
+                break;
+            }
         }
+        pool.cancelled(this);
         if (mayInterruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
                 if (canceller != null) {
@@ -239,7 +282,8 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     }
 
     /**
-     * For {@code closeNow}: cancels the job if no worker has taken it yet.
+     * Cancels the job if no worker has taken it yet (also how {@code closeNow} cancels what
+     * waits): the state moves first, so no worker can start it, then the future completes.
      *
      * @return whether it was still waiting, and so never ran
      */
@@ -247,7 +291,17 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (!STATE.compareAndSet(this, QUEUED, CANCELLED)) {
             return false;
         }
-        cancel(false); // completes the future and emits the cancelled event; the state is already CANCELLED
+        super.completeExceptionally(new CancellationException()); // nothing else completes a QUEUED job
+        slot.release();
+        pool.cancelled(this);
+        return true;
+    }
+
+    private boolean cancelIfQueuedAfterCompletion() {
+        if (!STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+            return false;
+        }
+        pool.cancelled(this);
         return true;
     }
 

@@ -101,4 +101,35 @@ public interface ExecutorViewContract extends PoolFixture {
         assertEquals(2, neverRan.size());
         assertTrue(neverRan.contains(first) && neverRan.contains(second), "shutdownNow returned wrappers: " + neverRan);
     }
+
+    /** Timeouts by the library's rule (see the {@code dev.spindle} package): forever waits, zero and negative do not. */
+    @Test
+    default void theExecutorServiceViewReadsTimeoutsByTheLibraryRule() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!runsInCaller(), "a pool that runs tasks in the caller has no task left running at shutdown");
+        Pool pool = pool(1);
+        ExecutorService executor = pool.asExecutorService();
+        SharedGate started = shared().gate("started");
+        SharedGate release = shared().gate("release");
+        java.util.concurrent.CompletableFuture<String> task = pool.submit(() -> {
+            started.open();
+            PoolFixture.hold(release);
+            return "done";
+        });
+        await(started);
+        executor.shutdown();
+        for (long timeout : new long[] {0, -1, Long.MIN_VALUE}) {
+            org.junit.jupiter.api.Assertions.assertFalse(executor.awaitTermination(timeout, TimeUnit.MILLISECONDS), "timeout " + timeout);
+        }
+        Thread waiter = Thread.currentThread();
+        try (dev.spindle.testkit.TestThreads threads = new dev.spindle.testkit.TestThreads()) {
+            threads.start("releaser", () -> {
+                dev.spindle.testkit.TestThreads.awaitParked(waiter);
+                release.open();
+            });
+            assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS));
+        }
+        assertEquals("done", task.getNow(null));
+        assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS));
+        assertTrue(executor.awaitTermination(Long.MIN_VALUE, TimeUnit.DAYS));
+    }
 }

@@ -27,6 +27,13 @@ class ForkJoinPoolTest extends PoolContract {
     }
 
     @Test
+    void workerCountMustFitAForkJoinPool() {
+        assertEquals("workers must be at most 32767, was 100000",
+                assertThrows(IllegalArgumentException.class, () -> Pool.forkJoin(100_000)).getMessage());
+        assertEquals("forkJoin(32767)", pool(32_767).name());
+    }
+
+    @Test
     void runsOnForkJoinWorkers() {
         Pool pool = pool(2);
         assertEquals("forkJoin(2)", pool.name());
@@ -52,12 +59,6 @@ class ForkJoinPoolTest extends PoolContract {
     void recursiveSplittingDoesNotStarveASmallPool() {
         Pool pool = pool(1);
         assertEquals(6765L, fib(pool, 20));
-    }
-
-    @Test
-    void workerCountIsBoundedByForkJoinPoolsOwnLimit() {
-        assertEquals("workers must be at most 32767, was 100000",
-                assertThrows(IllegalArgumentException.class, () -> Pool.forkJoin(100_000)).getMessage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.testkit.TestThreads;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -82,5 +85,77 @@ class FuturesTest {
     void nullsAreRefused() {
         assertThrows(NullPointerException.class, () -> Futures.awaitAll(null));
         assertThrows(NullPointerException.class, () -> Futures.asCompleted(java.util.Arrays.asList(new CompletableFuture<String>(), null)));
+    }
+
+    /** One of the timed waits of {@link Futures}, so each scenario runs against all three. */
+    @FunctionalInterface
+    private interface TimedWait {
+        Completion<Integer> await(List<CompletableFuture<Integer>> futures, Duration timeout) throws InterruptedException;
+    }
+
+    private static final List<TimedWait> TIMED_WAITS = List.of(Futures::awaitFirstCompleted, Futures::awaitFirstFailed, Futures::awaitAll);
+
+    @Test
+    void aTimedWaitWithAForeverTimeoutWaitsForItsCondition() throws InterruptedException {
+        Thread waiter = Thread.currentThread();
+        for (TimedWait wait : TIMED_WAITS) {
+            CompletableFuture<Integer> future = new CompletableFuture<>();
+            try (TestThreads threads = new TestThreads()) {
+                threads.start("completer", () -> {
+                    TestThreads.awaitParked(waiter);
+                    future.complete(1);
+                });
+                Completion<Integer> result = wait.await(List.of(future), FOREVER);
+                assertEquals(List.of(future), result.done());
+                assertEquals(List.of(), result.pending());
+            }
+        }
+    }
+
+    @Test
+    void aTimedWaitWithAZeroOrNegativeTimeoutReportsTheCompletionAsItStands() throws InterruptedException {
+        CompletableFuture<Integer> done = CompletableFuture.completedFuture(1);
+        CompletableFuture<Integer> pending = new CompletableFuture<>();
+        for (TimedWait wait : TIMED_WAITS) {
+            for (Duration timeout : NO_WAIT) {
+                Completion<Integer> result = wait.await(List.of(pending, done), timeout);
+                assertEquals(List.of(done), result.done(), timeout.toString());
+                assertEquals(List.of(pending), result.pending(), timeout.toString());
+            }
+        }
+    }
+
+    @Test
+    void asCompletedWithAForeverTimeoutWaitsForTheNextFuture() {
+        CompletableFuture<String> future = new CompletableFuture<>();
+        Iterator<CompletableFuture<String>> order = Futures.asCompleted(List.of(future), FOREVER).iterator();
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("completer", () -> {
+                TestThreads.awaitParked(waiter);
+                future.complete("a");
+            });
+            assertSame(future, order.next());
+        }
+    }
+
+    @Test
+    void asCompletedWithAZeroOrNegativeTimeoutYieldsWhatIsDoneThenGivesUp() {
+        CompletableFuture<String> done = CompletableFuture.completedFuture("x");
+        for (Duration timeout : NO_WAIT) {
+            Iterator<CompletableFuture<String>> order = Futures.asCompleted(List.of(new CompletableFuture<>(), done), timeout).iterator();
+            assertSame(done, order.next());
+            assertEquals("1 of 2 futures did not finish within " + timeout,
+                    assertThrows(DeadlineExceededException.class, order::next).getMessage());
+        }
+    }
+
+    @Test
+    void aNullTimeoutIsRefusedWithItsName() {
+        List<CompletableFuture<Integer>> futures = List.of(CompletableFuture.completedFuture(1));
+        for (TimedWait wait : TIMED_WAITS) {
+            assertEquals("timeout", assertThrows(NullPointerException.class, () -> wait.await(futures, null)).getMessage());
+        }
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Futures.asCompleted(futures, null)).getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle.backend;
 
+import dev.spindle.internal.Timeouts;
 import dev.spindle.spi.Backend;
 import dev.spindle.spi.Job;
 
@@ -52,6 +53,6 @@ abstract sealed class ExecutorBackend implements Backend permits ThreadsBackend,
 
     @Override
     public final boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return executor.awaitTermination(Timeouts.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
     }
 }

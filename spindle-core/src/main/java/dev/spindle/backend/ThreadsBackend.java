@@ -1,5 +1,6 @@
 package dev.spindle.backend;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,16 +18,25 @@ public final class ThreadsBackend extends ExecutorBackend {
     private final Set<Thread> workers;
 
     public ThreadsBackend(int workers) {
-        this(Workers.requirePositive(workers, "workers"), ConcurrentHashMap.newKeySet());
+        this(workers, "threads");
     }
 
-    private ThreadsBackend(int workers, Set<Thread> threads) {
-        super("threads(" + workers + ")", workers, executor(workers, threads));
+    /**
+     * As {@link #ThreadsBackend(int)}, with threads named {@code spindle-<kind>-<pool>-<n>}: for a
+     * pool with a purpose, such as the shared pool of {@code Structured.offload}, so that its
+     * threads are recognisable in a thread dump.
+     */
+    public ThreadsBackend(int workers, String kind) {
+        this(Workers.requirePositive(workers, "workers"), Objects.requireNonNull(kind, "kind"), ConcurrentHashMap.newKeySet());
+    }
+
+    private ThreadsBackend(int workers, String kind, Set<Thread> threads) {
+        super("threads(" + workers + ")", workers, executor(workers, kind, threads));
         this.workers = threads;
     }
 
-    private static ThreadPoolExecutor executor(int workers, Set<Thread> threads) {
-        ThreadFactory named = Thread.ofPlatform().daemon().name(Workers.threadPrefix("threads"), 0).factory();
+    private static ThreadPoolExecutor executor(int workers, String kind, Set<Thread> threads) {
+        ThreadFactory named = Thread.ofPlatform().daemon().name(Workers.threadPrefix(kind), 0).factory();
         ThreadFactory recorded = work -> {
             Thread thread = named.newThread(work);
             threads.add(thread);

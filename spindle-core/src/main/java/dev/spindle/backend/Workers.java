@@ -14,16 +14,16 @@ final class Workers {
         return "spindle-" + kind + "-" + POOLS.incrementAndGet() + "-";
     }
 
-    static int requireAtMost(int count, int most, String what) {
-        if (count > most) {
-            throw new IllegalArgumentException(what + " must be at most " + most + ", was " + count);
+    static int requirePositive(int count, String what) {
+        if (count < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, was " + count);
         }
         return count;
     }
 
-    static int requirePositive(int count, String what) {
-        if (count < 1) {
-            throw new IllegalArgumentException(what + " must be at least 1, was " + count);
+    static int requireAtMost(int count, int most, String what) {
+        if (count > most) {
+            throw new IllegalArgumentException(what + " must be at most " + most + ", was " + count);
         }
         return count;
     }

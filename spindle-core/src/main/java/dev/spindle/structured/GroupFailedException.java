@@ -7,14 +7,16 @@ import java.util.List;
  * Thrown when subtasks of a group failed: the cause is the first failure, and every failure
  * (the first included) is attached as {@linkplain #getSuppressed() suppressed} and listed by
  * {@link #failures()}, in the order they happened. Subtasks cancelled because of the first
- * failure are not failures.
+ * failure are not failures. Serialisable with its failures, so it crosses a process whole when
+ * they are serialisable.
  */
 public final class GroupFailedException extends RuntimeException {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Throwable> failures;
+    @SuppressWarnings("serial") // a List.copyOf, serialisable whenever the failures are
+    private final List<Throwable> failures; // List.copyOf: immutable and serialisable, so it crosses a process
 
     public GroupFailedException(String what, List<Throwable> failures) {
         super(message(what, failures), failures.getFirst());

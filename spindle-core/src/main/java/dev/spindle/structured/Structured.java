@@ -3,18 +3,22 @@ package dev.spindle.structured;
 import dev.spindle.DeadlineExceededException;
 import dev.spindle.Pool;
 import dev.spindle.Task;
+import dev.spindle.backend.ThreadsBackend;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The everyday shapes of structured concurrency, each one {@link TaskGroup} underneath, so every
@@ -45,23 +49,33 @@ public final class Structured {
      * @throws GroupFailedException if any failed (the others were cancelled)
      */
     public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-        return gather(tasks, null);
+        return gatherIn(copy(tasks), TaskGroup::open);
     }
 
     /** {@link #gather(Collection)} with the tasks as arguments: {@code gather(() -> a(), () -> b())}. */
     @SafeVarargs
     public static <T> List<T> gather(Callable<? extends T>... tasks) throws InterruptedException {
-        return gather(java.util.Arrays.asList(tasks), null);
+        List<Callable<? extends T>> all = new ArrayList<>(tasks.length); // the array itself never leaves this method
+        for (Callable<? extends T> task : tasks) {
+            all.add(task);
+        }
+        return gather(all);
     }
 
     /**
-     * As {@link #gather(Collection)}, within a deadline.
+     * As {@link #gather(Collection)}, within a deadline read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @throws DeadlineExceededException if they were not all done in time
      */
     public static <T> List<T> gather(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
         List<Callable<? extends T>> all = copy(tasks);
-        try (TaskGroup<T> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+        Objects.requireNonNull(deadline, "deadline");
+        return gatherIn(all, () -> TaskGroup.open(deadline));
+    }
+
+    private static <T> List<T> gatherIn(List<Callable<? extends T>> all, Supplier<TaskGroup<T>> opener) throws InterruptedException {
+        try (TaskGroup<T> group = opener.get()) {
             all.forEach(group::fork);
             return group.join();
         }
@@ -88,28 +102,36 @@ public final class Structured {
      * Runs every task concurrently and returns the first result to arrive; the others are
      * cancelled.
      *
-     * @throws GroupFailedException if every task failed
+     * @throws GroupFailedException if every task failed; its cause is the first failure to
+     *         happen, and its failures are in the order they happened
      * @throws IllegalArgumentException if there are no tasks
      */
     public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-        return firstSuccessful(tasks, null);
+        return firstSuccessfulIn(copy(tasks), TaskGroup::open);
     }
 
     /**
-     * As {@link #firstSuccessful(Collection)}, within a deadline.
+     * As {@link #firstSuccessful(Collection)}, within a deadline read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @throws DeadlineExceededException if no task succeeded in time
      */
-    @SuppressWarnings("unchecked")
     public static <T> T firstSuccessful(Collection<? extends Callable<? extends T>> tasks, Duration deadline) throws InterruptedException {
         List<Callable<? extends T>> all = copy(tasks);
+        Objects.requireNonNull(deadline, "deadline");
+        return firstSuccessfulIn(all, () -> TaskGroup.open(deadline));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T firstSuccessfulIn(List<Callable<? extends T>> all, Supplier<TaskGroup<Object>> opener) throws InterruptedException {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("firstSuccessful needs at least one task");
         }
-        // A failure must not cancel the siblings here, only a success: so every fork reports
-        // its failure as an outcome, and the first success cancels the group.
+        // A failure must not cancel the siblings here, only a success: so every fork records its
+        // failure, as it happens, and ends normally; the first success cancels the group.
         AtomicReference<Object> winner = new AtomicReference<>(NONE);
-        try (TaskGroup<Outcome<T>> group = deadline == null ? TaskGroup.open() : TaskGroup.open(deadline)) {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        try (TaskGroup<Object> group = opener.get()) {
             for (Callable<? extends T> task : all) {
                 group.fork(() -> {
                     try {
@@ -117,15 +139,14 @@ public final class Structured {
                         if (winner.compareAndSet(NONE, new Object[] {value})) {
                             group.cancel();
                         }
-                        return new Outcome.Success<>(value);
                     } catch (Exception e) {
-                        return new Outcome.Failure<>(e);
+                        failures.add(e);
                     }
+                    return null;
                 });
             }
-            List<Outcome<T>> outcomes = List.of();
             try {
-                outcomes = group.join();
+                group.join();
             } catch (CancellationException | DeadlineExceededException e) {
                 if (winner.get() == NONE) {
                     throw e;
@@ -134,17 +155,24 @@ public final class Structured {
             if (winner.get() != NONE) {
                 return (T) ((Object[]) winner.get())[0];
             }
-            List<Throwable> failures = outcomes.stream().map(o -> ((Outcome.Failure<T>) o).error()).toList();
-            throw new GroupFailedException("firstSuccessful: every task failed", failures);
+            throw new GroupFailedException("firstSuccessful: every task failed", List.copyOf(failures));
         }
     }
 
     /**
-     * Runs {@code task} and returns its result, or cancels it when {@code timeout} passes.
+     * Runs {@code task} and returns its result, or cancels it when {@code timeout}, read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}, passes.
+     *
+     * <p>Cancelling interrupts the task's thread, and this method waits until the task has
+     * actually ended, so that it never outlives the call: a task that ignores the interrupt
+     * keeps running, and the call returns (with {@link DeadlineExceededException}) only once it
+     * ends, however long after the timeout that is. Python's {@code asyncio.wait_for} waits for
+     * its cancelled task in the same way.
      *
      * @throws DeadlineExceededException if it did not finish in time
      */
     public static <T> T withTimeout(Duration timeout, Callable<? extends T> task) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(task, "task");
         try (TaskGroup<T> group = TaskGroup.open(timeout)) {
             Subtask<T> subtask = group.fork(task);
@@ -160,7 +188,17 @@ public final class Structured {
     /**
      * Runs {@code task} on a shared pool of platform threads, one per core, and waits for it.
      * From a virtual thread, this keeps CPU-heavy or pinning work off the carrier threads.
-     * Interrupting the caller cancels the task.
+     * Interrupting the caller cancels the task. The pool's threads are named
+     * {@code spindle-offload-<pool>-<n>}.
+     *
+     * <p><b>The shared pool can starve.</b> It is one pool for the whole JVM, hidden from the
+     * caller, with as many threads as there are cores. A task that waits while it holds one of
+     * them (it offloads again and waits for that, or blocks on I/O, a lock, or another task)
+     * keeps the thread from other work; once as many callers as there are cores do so at once,
+     * every thread waits and nothing offloaded runs again. Offload only short work that neither
+     * blocks nor offloads. For work that does, use {@link #offload(Pool, Task)} with a pool of
+     * the caller's own, sized for it: {@link Pool#virtualThreads()} for blocking calls,
+     * {@link Pool#forkJoin(int)} for work that splits and waits for its parts.
      */
     public static <T> T offload(Callable<? extends T> task) throws InterruptedException {
         Objects.requireNonNull(task, "task");
@@ -202,6 +240,6 @@ public final class Structured {
 
     /** Created on first use; its threads are daemons, so it never keeps the JVM alive. */
     private static final class SharedPlatformPool {
-        static final Pool POOL = Pool.threads(Runtime.getRuntime().availableProcessors());
+        static final Pool POOL = Pool.using(new ThreadsBackend(Runtime.getRuntime().availableProcessors(), "offload"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.spindle.structured;
 
 import dev.spindle.DeadlineExceededException;
+import dev.spindle.internal.Timeouts;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -34,8 +35,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       first failure and which carries every failure as suppressed. A sibling that ends with an
  *       interruption after being cancelled is {@link Subtask.State#CANCELLED}, not a failure; a
  *       sibling that fails for another reason while being cancelled is still a failure.</li>
- *   <li><b>Deadline.</b> A group opened with a deadline cancels everything when it passes, and
- *       {@code join} throws {@link DeadlineExceededException}.</li>
+ *   <li><b>Deadline.</b> A group opened with a deadline expires when the deadline passes while a
+ *       subtask runs: at that moment, whatever the owner is doing, every running subtask is
+ *       cancelled (one forked after the deadline is cancelled as soon as it starts); later forks
+ *       are cancelled without starting, and {@code join} throws
+ *       {@link DeadlineExceededException}. The owner itself is not interrupted (unlike the code
+ *       inside Python's {@code asyncio.timeout}): it learns that the deadline passed when it
+ *       joins.</li>
  *   <li><b>Closing</b> cancels what still runs and waits until every subtask's thread has ended,
  *       so no work leaks out of the {@code try} block, whatever happened inside it.</li>
  *   <li><b>Ownership.</b> Only the thread that opened the group may {@code join} or
@@ -49,6 +55,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * running fork as cancel-requested before interrupting it, which is how an interruption that
  * follows is told apart from a failure.
  *
+ * <p>A group with a deadline has a watchdog: a virtual thread, started by a fork that finds
+ * none, that waits on the group's condition until the deadline and then expires the group. It
+ * ends as soon as no subtask runs or the group is cancelled (a later fork starts another), and
+ * {@link #close()} joins it with the subtasks, so nothing the group started outlives it. The
+ * invariant: while a group with a deadline has a running subtask and is not cancelled, a
+ * watchdog watches it; so the watchdog alone decides when a positive deadline has passed, and
+ * {@code join} waits without a timeout of its own.
+ *
  * @param <T> the result type of the subtasks
  */
 public final class TaskGroup<T> implements AutoCloseable {
@@ -57,8 +71,9 @@ public final class TaskGroup<T> implements AutoCloseable {
 
     private final Thread owner = Thread.currentThread();
     private final String name = "taskgroup-" + GROUPS.incrementAndGet();
-    private final Duration limit;
-    private final long deadline;
+    private final Duration limit;     // null: no deadline
+    private final long start = System.nanoTime();
+    private final long limitNanos;    // the limit by Timeouts: 0 if it is zero or negative
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -66,11 +81,16 @@ public final class TaskGroup<T> implements AutoCloseable {
     private final List<Throwable> failures = new ArrayList<>();   // guarded by lock
     private int running;                                          // guarded by lock
     private boolean cancelled;                                    // guarded by lock
+    private boolean expired;                                      // guarded by lock; implies cancelled
     private boolean closed;                                       // guarded by lock
+    private Thread watchdog;                                      // guarded by lock; null: none watches
+    private final List<Thread> watchdogs = new ArrayList<>();     // guarded by lock; every one started
 
     private TaskGroup(Duration limit) {
         this.limit = limit;
-        this.deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        this.limitNanos = limit == null ? Long.MAX_VALUE : Timeouts.toNanosSaturated(limit);
+        this.expired = limit != null && limitNanos == 0;
+        this.cancelled = expired;
     }
 
     /** Opens a group with no deadline, owned by the calling thread. */
@@ -80,16 +100,10 @@ public final class TaskGroup<T> implements AutoCloseable {
 
     /**
      * Opens a group that cancels its subtasks if they are not all done within {@code deadline}
-     * from now.
-     *
-     * @throws IllegalArgumentException if {@code deadline} is zero or negative
+     * from now, read by the {@linkplain dev.spindle##timeouts timeout rule}.
      */
     public static <T> TaskGroup<T> open(Duration deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
-        }
-        return new TaskGroup<>(deadline);
+        return new TaskGroup<>(Objects.requireNonNull(deadline, "deadline"));
     }
 
     /**
@@ -113,6 +127,10 @@ public final class TaskGroup<T> implements AutoCloseable {
             }
             running++;
             fork.thread = Thread.ofVirtual().name(name + "-" + (forks.size() - 1)).start(fork);
+            if (limit != null && watchdog == null) {
+                watchdog = Thread.ofVirtual().name(name + "-deadline").start(this::watchDeadline);
+                watchdogs.add(watchdog);
+            }
             return fork;
         } finally {
             lock.unlock();
@@ -124,7 +142,8 @@ public final class TaskGroup<T> implements AutoCloseable {
      *
      * @return the results, which may contain {@code null}s if subtasks returned them
      * @throws GroupFailedException if any subtask failed
-     * @throws DeadlineExceededException if the deadline passed first (everything was cancelled)
+     * @throws DeadlineExceededException if the group expired: its deadline passed while a
+     *         subtask ran (everything was cancelled)
      * @throws CancellationException if the group was {@linkplain #cancel() cancelled}
      * @throws InterruptedException if the owner was interrupted while waiting (everything was cancelled)
      * @throws WrongThreadException if called by a thread other than the owner
@@ -133,20 +152,9 @@ public final class TaskGroup<T> implements AutoCloseable {
         checkOwner();
         lock.lockInterruptibly();
         try {
-            boolean timedOut = false;
             try {
-                while (running > 0 && !timedOut) {
-                    if (deadline == Long.MAX_VALUE) {
-                        changed.await();
-                    } else {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            timedOut = true;
-                            cancelLocked();
-                        } else {
-                            changed.awaitNanos(left);
-                        }
-                    }
+                while (running > 0 && !expired) {
+                    changed.await();
                 }
             } catch (InterruptedException e) {
                 cancelLocked();
@@ -155,7 +163,7 @@ public final class TaskGroup<T> implements AutoCloseable {
             if (!failures.isEmpty()) {
                 throw new GroupFailedException(name, failures);
             }
-            if (timedOut) {
+            if (expired) {
                 throw new DeadlineExceededException(name, limit);
             }
             if (cancelled) {
@@ -182,8 +190,9 @@ public final class TaskGroup<T> implements AutoCloseable {
     }
 
     /**
-     * Cancels what still runs and waits, uninterruptibly, until every subtask's thread has ended.
-     * Idempotent. An interrupt that arrives while waiting is kept for the caller.
+     * Cancels what still runs and waits, uninterruptibly, until every subtask's thread (and the
+     * deadline's watchdog) has ended. Idempotent. An interrupt that arrives while waiting is kept
+     * for the caller.
      *
      * @throws WrongThreadException if called by a thread other than the owner
      */
@@ -202,6 +211,7 @@ public final class TaskGroup<T> implements AutoCloseable {
                     threads.add(fork.thread);
                 }
             }
+            threads.addAll(watchdogs);
         } finally {
             lock.unlock();
         }
@@ -221,6 +231,36 @@ public final class TaskGroup<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * The watchdog's body: expires the group at its deadline, unless every subtask has ended or
+     * the group was cancelled first.
+     */
+    private void watchDeadline() {
+        lock.lock();
+        try {
+            while (running > 0 && !cancelled) {
+                long left = Timeouts.remainingNanos(start, limitNanos);
+                if (left <= 0) {
+                    expireLocked();
+                } else {
+                    try {
+                        changed.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        // nothing interrupts the watchdog on purpose; if something does, it keeps watching
+                    }
+                }
+            }
+            watchdog = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void expireLocked() {
+        expired = true;
+        cancelLocked();
+    }
+
     private void cancelLocked() {
         cancelled = true;
         for (Fork<T> fork : forks) {
@@ -229,6 +269,7 @@ public final class TaskGroup<T> implements AutoCloseable {
                 fork.thread.interrupt();
             }
         }
+        changed.signalAll(); // the watchdog stops watching a cancelled group
     }
 
     private void finished(Fork<T> fork, T value, Throwable error) {
@@ -273,7 +314,7 @@ public final class TaskGroup<T> implements AutoCloseable {
         lock.lock();
         try {
             return "TaskGroup[" + name + ", " + forks.size() + " forked, " + running + " running"
-                    + (cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
+                    + (expired ? ", expired" : cancelled ? ", cancelled" : "") + (closed ? ", closed" : "") + "]";
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,7 @@
 package dev.spindle.sync;
 
+import dev.spindle.internal.Timeouts;
+
 import java.io.Serial;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,10 +51,12 @@ public final class BoundedSemaphore {
         return sync.tryAcquireShared(1) >= 0;
     }
 
-    /** Takes a permit, waiting at most {@code timeout} for one. */
+    /**
+     * Takes a permit, waiting at most {@code timeout} for one, read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}; returns whether it took one.
+     */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return sync.tryAcquireSharedNanos(1, timeout.toNanos());
+        return sync.tryAcquireSharedNanos(1, Timeouts.toNanosSaturated(Objects.requireNonNull(timeout, "timeout")));
     }
 
     /**

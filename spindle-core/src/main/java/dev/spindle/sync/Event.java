@@ -1,5 +1,7 @@
 package dev.spindle.sync;
 
+import dev.spindle.internal.Timeouts;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
@@ -76,21 +78,17 @@ public final class Event {
     }
 
     /**
-     * Blocks until the flag is raised or {@code timeout} passes.
+     * Blocks until the flag is raised or {@code timeout} passes, read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @return {@code true} if the flag was raised, {@code false} if the time ran out first
      * @throws InterruptedException if the waiting thread is interrupted
-     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
+        long nanos = Timeouts.toNanosSaturated(Objects.requireNonNull(timeout, "timeout"));
         if (set) {
             return true;
         }
-        long nanos = timeout.toNanos();
         lock.lockInterruptibly();
         try {
             long started = generation;

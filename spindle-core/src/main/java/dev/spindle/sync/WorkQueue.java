@@ -1,5 +1,7 @@
 package dev.spindle.sync;
 
+import dev.spindle.internal.Timeouts;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -138,14 +140,14 @@ public final class WorkQueue<E> {
     }
 
     /**
-     * Takes the next item, waiting at most {@code timeout}.
+     * Takes the next item, waiting at most {@code timeout}, read by the
+     * {@linkplain dev.spindle##timeouts timeout rule}.
      *
      * @return the item, or {@code null} if none came in time
      * @throws ShutDownException if the queue is shut down and empty
      */
     public E poll(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.toNanos();
+        long nanos = Timeouts.toNanosSaturated(Objects.requireNonNull(timeout, "timeout"));
         lock.lockInterruptibly();
         try {
             while (items.isEmpty()) {
@@ -200,10 +202,12 @@ public final class WorkQueue<E> {
         }
     }
 
-    /** Waits at most {@code timeout} for every item to be done; returns whether they were. */
+    /**
+     * Waits at most {@code timeout}, read by the {@linkplain dev.spindle##timeouts timeout rule},
+     * for every item to be done; returns whether they were.
+     */
     public boolean join(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.toNanos();
+        long nanos = Timeouts.toNanosSaturated(Objects.requireNonNull(timeout, "timeout"));
         lock.lockInterruptibly();
         try {
             while (unfinished > 0) {

@@ -2,7 +2,9 @@ package dev.spindle.structured;
 
 import dev.spindle.DeadlineExceededException;
 import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.ThreadDumps;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TaskGroupTest {
 
     private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    /** How long a latch may wait before the scenario counts as hung. */
+    private static final long HANG_SECONDS = 30;
 
     @Test
     void joinReturnsResultsInForkOrder() throws InterruptedException {
@@ -107,6 +117,52 @@ class TaskGroupTest {
     }
 
     @Test
+    void theDeadlineCancelsTheSubtasksWhileTheOwnerIsBusyElsewhere() throws InterruptedException {
+        Duration deadline = Duration.ofMillis(10);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicReference<Thread> subtaskThread = new AtomicReference<>();
+        try (TaskGroup<Object> group = TaskGroup.open(deadline)) {
+            Subtask<Object> blocked = group.fork(() -> {
+                subtaskThread.set(Thread.currentThread());
+                try {
+                    NEVER.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+                return null;
+            });
+            // The owner is busy here, not in join: only the deadline can interrupt the subtask.
+            assertTrue(interrupted.await(HANG_SECONDS, TimeUnit.SECONDS), "the deadline passed and the subtask still ran");
+            subtaskThread.get().join();
+            assertEquals(Subtask.State.CANCELLED, blocked.state());
+            assertDeadlineExceeded(deadline, group::join);
+        }
+    }
+
+    @Test
+    void aGroupWithADeadlineLeavesNoThreadRunningOnceClosed() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        String name;
+        try (TaskGroup<Object> group = TaskGroup.open(FOREVER)) {
+            group.fork(() -> {
+                started.countDown();
+                NEVER.await();
+                return null;
+            });
+            assertTrue(started.await(HANG_SECONDS, TimeUnit.SECONDS));
+            Matcher matcher = Pattern.compile("TaskGroup\\[(taskgroup-[0-9]+),").matcher(group.toString());
+            assertTrue(matcher.find(), group.toString());
+            name = matcher.group(1);
+            String dump = ThreadDumps.allThreadsJson();
+            assertTrue(dump.contains('"' + name + "-0\""), dump);
+            assertTrue(dump.contains('"' + name + "-deadline\""), dump);
+        }
+        String dump = ThreadDumps.allThreadsJson();
+        assertFalse(dump.contains('"' + name + "-"), dump);
+    }
+
+    @Test
     void closingCancelsWhatStillRunsAndWaitsForIt() {
         AtomicBoolean ended = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);
@@ -163,9 +219,47 @@ class TaskGroupTest {
     }
 
     @Test
-    void badDeadlinesAreRefused() {
-        assertEquals("deadline must be positive, was PT0S",
-                assertThrows(IllegalArgumentException.class, () -> TaskGroup.open(Duration.ZERO)).getMessage());
-        assertThrows(NullPointerException.class, () -> TaskGroup.open(null));
+    void aForeverDeadlineWaitsForTheSubtasks() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread owner = Thread.currentThread();
+        try (TaskGroup<Integer> group = TaskGroup.open(FOREVER);
+             TestThreads threads = new TestThreads()) {
+            group.fork(() -> {
+                release.await();
+                return 1;
+            });
+            threads.start("releaser", () -> {
+                TestThreads.awaitParked(owner);
+                release.countDown();
+            });
+            assertEquals(List.of(1), group.join());
+        }
+    }
+
+    @Test
+    void aZeroOrNegativeDeadlineIsExpiredFromTheStart() {
+        for (Duration deadline : NO_WAIT) {
+            AtomicBoolean ran = new AtomicBoolean();
+            try (TaskGroup<Object> group = TaskGroup.open(deadline)) {
+                Subtask<Object> subtask = group.fork(() -> ran.getAndSet(true));
+                assertEquals(Subtask.State.CANCELLED, subtask.state(), deadline.toString());
+                assertDeadlineExceeded(deadline, group::join);
+            }
+            assertFalse(ran.get(), deadline.toString());
+            try (TaskGroup<Object> empty = TaskGroup.open(deadline)) {
+                assertDeadlineExceeded(deadline, empty::join);
+            }
+        }
+    }
+
+    @Test
+    void aNullDeadlineIsRefusedWithItsName() {
+        assertEquals("deadline", assertThrows(NullPointerException.class, () -> TaskGroup.open(null)).getMessage());
+    }
+
+    /** Asserts that {@code call} throws a group's {@link DeadlineExceededException} for {@code deadline}. */
+    static void assertDeadlineExceeded(Duration deadline, Executable call) {
+        String message = assertThrows(DeadlineExceededException.class, call).getMessage();
+        assertTrue(message.matches("taskgroup-[0-9]+ did not finish within " + Pattern.quote(deadline.toString())), message);
     }
 }

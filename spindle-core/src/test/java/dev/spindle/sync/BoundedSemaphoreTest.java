@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,5 +67,35 @@ class BoundedSemaphoreTest {
     void permitsMustBePositive() {
         assertEquals("permits must be at least 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(0)).getMessage());
+    }
+
+    @Test
+    void tryAcquireWithAForeverTimeoutWaitsForARelease() throws InterruptedException {
+        BoundedSemaphore semaphore = new BoundedSemaphore(1);
+        semaphore.acquire();
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("releaser", () -> {
+                TestThreads.awaitParked(waiter);
+                semaphore.release();
+            });
+            assertTrue(semaphore.tryAcquire(FOREVER));
+        }
+        assertEquals(0, semaphore.availablePermits());
+    }
+
+    @Test
+    void tryAcquireWithAZeroOrNegativeTimeoutChecksOnceWithoutWaiting() throws InterruptedException {
+        BoundedSemaphore semaphore = new BoundedSemaphore(1);
+        for (Duration timeout : NO_WAIT) {
+            assertTrue(semaphore.tryAcquire(timeout), timeout.toString());
+            assertFalse(semaphore.tryAcquire(timeout), timeout.toString());
+            semaphore.release();
+        }
+    }
+
+    @Test
+    void aNullTimeoutIsRefusedWithItsName() {
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> new BoundedSemaphore(1).tryAcquire(null)).getMessage());
     }
 }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,8 +76,32 @@ class EventTest {
     }
 
     @Test
-    void negativeTimeoutIsRefused() {
-        assertEquals("timeout must not be negative, was PT-1S",
-                assertThrows(IllegalArgumentException.class, () -> new Event().await(Duration.ofSeconds(-1))).getMessage());
+    void aForeverTimeoutWaitsUntilSet() throws InterruptedException {
+        Event event = new Event();
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("setter", () -> {
+                TestThreads.awaitParked(waiter);
+                event.set();
+            });
+            assertTrue(event.await(FOREVER));
+        }
+    }
+
+    @Test
+    void aZeroOrNegativeTimeoutChecksOnceWithoutWaiting() throws InterruptedException {
+        Event event = new Event();
+        for (Duration timeout : NO_WAIT) {
+            assertFalse(event.await(timeout), timeout.toString());
+        }
+        event.set();
+        for (Duration timeout : NO_WAIT) {
+            assertTrue(event.await(timeout), timeout.toString());
+        }
+    }
+
+    @Test
+    void aNullTimeoutIsRefusedWithItsName() {
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> new Event().await(null)).getMessage());
     }
 }

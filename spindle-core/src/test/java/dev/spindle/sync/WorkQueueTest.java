@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.spindle.testkit.TimeoutCases.FOREVER;
+import static dev.spindle.testkit.TimeoutCases.NO_WAIT;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -112,5 +115,56 @@ class WorkQueueTest {
         assertEquals("capacity must be at least 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> new WorkQueue<>(0)).getMessage());
         assertThrows(NullPointerException.class, () -> new WorkQueue<String>().put(null));
+    }
+
+    @Test
+    void pollWithAForeverTimeoutWaitsForAnItem() throws InterruptedException {
+        WorkQueue<String> queue = new WorkQueue<>();
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("producer", () -> {
+                TestThreads.awaitParked(waiter);
+                queue.put("a");
+            });
+            assertEquals("a", queue.poll(FOREVER));
+        }
+    }
+
+    @Test
+    void joinWithAForeverTimeoutWaitsUntilEveryItemIsDone() throws InterruptedException {
+        WorkQueue<String> queue = new WorkQueue<>();
+        queue.put("a");
+        queue.take();
+        Thread waiter = Thread.currentThread();
+        try (TestThreads threads = new TestThreads()) {
+            threads.start("consumer", () -> {
+                TestThreads.awaitParked(waiter);
+                queue.taskDone();
+            });
+            assertTrue(queue.join(FOREVER));
+        }
+        assertEquals(0, queue.unfinished());
+    }
+
+    @Test
+    void aZeroOrNegativeTimeoutChecksOnceWithoutWaiting() throws InterruptedException {
+        WorkQueue<String> queue = new WorkQueue<>();
+        for (Duration timeout : NO_WAIT) {
+            assertNull(queue.poll(timeout), timeout.toString());
+            assertTrue(queue.join(timeout), timeout.toString());
+        }
+        for (Duration timeout : NO_WAIT) {
+            queue.put("a");
+            assertFalse(queue.join(timeout), timeout.toString());
+            assertEquals("a", queue.poll(timeout), timeout.toString());
+            queue.taskDone();
+        }
+    }
+
+    @Test
+    void aNullTimeoutIsRefusedWithItsName() {
+        WorkQueue<String> queue = new WorkQueue<>();
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> queue.poll(null)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> queue.join(null)).getMessage());
     }
 }

@@ -93,6 +93,23 @@ public final class TestThreads implements AutoCloseable {
     }
 
     /**
+     * Returns once {@code thread} is parked (waiting, with or without a timeout) or has ended. A
+     * test that meets a condition only after the waiter is parked proves that the waiter waited
+     * for it, without a sleep and without measuring time. A waiter that returned at once has
+     * ended, and its own assertions report the failure.
+     */
+    public static void awaitParked(Thread thread) {
+        Objects.requireNonNull(thread, "thread");
+        while (true) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.TERMINATED) {
+                return;
+            }
+            Thread.yield();
+        }
+    }
+
+    /**
      * Joins every thread; fails if one is still alive after the timeout (with a thread dump) or
      * if any failed (the first failure, with the others suppressed).
      */

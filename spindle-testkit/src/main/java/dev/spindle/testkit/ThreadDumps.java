@@ -1,5 +1,12 @@
 package dev.spindle.testkit;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Text dumps of the threads of this JVM, for failure messages. */
@@ -19,5 +26,26 @@ public final class ThreadDumps {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Every thread of this JVM, virtual threads included (which {@link #allThreads()} misses), as
+     * the JDK's JSON thread dump: each thread's name appears as {@code "name": "..."}.
+     */
+    public static String allThreadsJson() {
+        try {
+            Path dir = Files.createTempDirectory("spindle-threads");
+            Path file = dir.resolve("threads.json");
+            try {
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                return Files.readString(file);
+            } finally {
+                Files.deleteIfExists(file);
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
