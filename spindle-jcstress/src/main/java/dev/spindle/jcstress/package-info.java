@@ -16,8 +16,8 @@
  * rest, with a default {@code FORBIDDEN} outcome so nothing unforeseen passes. Blocking calls are
  * bounded or run in jcstress's termination mode, so a lost wake-up is a result, not a hung run.
  *
- * <p>Build and run from the repository root (a quick run takes about ten minutes on 2 cores; the
- * test results and the HTML report stay under {@code target}):
+ * <p>Build and run from the repository root (a quick run takes about a quarter of an hour on 2
+ * cores; the test results and the HTML report stay under {@code target}):
  * <pre>
  * ./mvnw -Pjcstress -pl spindle-jcstress -am package -DskipTests
  * (cd spindle-jcstress/target &amp;&amp; java -jar jcstress.jar -m quick -jvmArgsPrepend --enable-native-access=ALL-UNNAMED)
