@@ -81,7 +81,7 @@ final class DispatchPool implements Pool {
         }
         PoolJob job = new PoolJob(this, ids.getAndIncrement(), task);
         backend.checkCarriable(job);
-        job.slot = live.push(job);
+        live.push(job.slot);
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime(), inputs));
         }
@@ -264,7 +264,9 @@ final class DispatchPool implements Pool {
             }
         }
         for (PoolJob job : unfinished) {
-            job.cancel(true);
+            if (job.cancelForClose()) {
+                neverRan.add(job.task()); // caught as it started, before its task ran
+            }
         }
         backend.shutdownNow();
         return neverRan;

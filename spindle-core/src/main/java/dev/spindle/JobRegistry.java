@@ -37,7 +37,7 @@ final class JobRegistry {
         private Slot next;
         private int depth; // how many slots were below this one when it was pushed
 
-        private Slot(PoolJob job) {
+        Slot(PoolJob job) {
             this.job = job;
         }
 
@@ -51,9 +51,8 @@ final class JobRegistry {
     private final ReentrantLock sweeping = new ReentrantLock();
     private volatile int sweepAt = MIN_SWEEP;
 
-    /** Registers a job; the returned slot is released when the job ends. */
-    Slot push(PoolJob job) {
-        Slot slot = new Slot(job);
+    /** Registers a job by its slot, which the job releases when it ends. */
+    void push(Slot slot) {
         link(slot);
         if (slot.depth >= sweepAt && sweeping.tryLock()) {
             try {
@@ -62,7 +61,6 @@ final class JobRegistry {
                 sweeping.unlock();
             }
         }
-        return slot;
     }
 
     private void link(Slot slot) {

@@ -92,8 +92,8 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
     private final DispatchPool pool;
     private final long id;
     private final Task<?> task;
-    /** Set by the pool right after registering the job, before it is dispatched. */
-    JobRegistry.Slot slot;
+    /** The job's place among its pool's live jobs; final, so whoever finds the job there sees it. */
+    final JobRegistry.Slot slot = new JobRegistry.Slot(this);
 
     private volatile int state;
     private Thread runner;
@@ -253,6 +253,29 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (!super.completeExceptionally(new CancellationException())) {
             return isCancelled();
         }
+        cancelled(mayInterruptIfRunning);
+        return true;
+    }
+
+    /**
+     * For {@code closeNow}, on a job that has left the queue: cancels it and interrupts it.
+     *
+     * @return whether its task never ran (it was caught as it started, or sent back to the queue)
+     */
+    boolean cancelForClose() {
+        if (cancelIfQueued()) {
+            return true;
+        }
+        return super.completeExceptionally(new CancellationException()) && cancelled(true);
+    }
+
+    /**
+     * After this thread cancelled the future of a job that had left the queue: reports it, and
+     * interrupts the task if it runs.
+     *
+     * @return whether the task never ran
+     */
+    private boolean cancelled(boolean mayInterruptIfRunning) {
         slot.release();
         while (true) {
             int now = state;
@@ -260,7 +283,10 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
                 return true; // sent back to the queue by a retry in the meantime
             }
             if (now == STARTING && STATE.compareAndSet(this, STARTING, CANCELLED_AT_START)) {
-                return true; // the starting worker reports it, after its started event
+                return true; // the starting worker reports it, after its started event, and does not run it
+            }
+            if (now == CANCELLED || now == CANCELLED_AT_START) {
+                return false; // a racing cancel of the waiting job moved it first, and reports it
             }
             if (now != QUEUED && now != STARTING) {
                 break;
@@ -278,7 +304,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
                 state = INTERRUPTED;
             }
         }
-        return true;
+        return false;
     }
 
     /**
