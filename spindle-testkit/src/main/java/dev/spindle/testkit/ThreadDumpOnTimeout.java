@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler {
 
+    /** Made by JUnit, which finds it through the service loader. */
+    public ThreadDumpOnTimeout() {}
+
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         if (failure instanceof TimeoutException) {
