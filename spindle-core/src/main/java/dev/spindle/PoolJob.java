@@ -136,8 +136,9 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         } catch (Throwable t) {
             failure = t;
         }
-        // Completing the future first saves a CAS: if it wins, no cancel can start any more
-        // (cancel begins by trying to complete the future), so a plain release store ends it.
+        // Completing the future first saves a CAS: if it wins, no cancel can start any more (a
+        // cancel of a job that left the queue begins by completing the future), so a plain
+        // release store ends it.
         if (settle(result, failure)) {
             STATE.setRelease(this, DONE);
             reportEnd(failure);
