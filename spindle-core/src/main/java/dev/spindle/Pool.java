@@ -197,6 +197,9 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
     /**
      * Registers a listener for this pool's task events. Listeners are called on the thread where
      * the event happens, so they must be quick; one that throws is logged and never harms the pool.
+     * One that blocks holds that thread — a worker, which then starts no other task, or the
+     * submitter — but never a task's result: a task's future is complete before its finished or
+     * failed event is sent.
      *
      * @return a handle whose {@code close()} removes the listener
      */

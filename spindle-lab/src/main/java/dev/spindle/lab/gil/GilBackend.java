@@ -173,6 +173,6 @@ public final class GilBackend implements Backend {
 
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return stopped.await(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates: a huge timeout waits forever
     }
 }
