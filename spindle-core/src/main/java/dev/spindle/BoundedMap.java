@@ -46,14 +46,12 @@ final class BoundedMap {
 
     private BoundedMap() {}
 
-    static <T, R> Stream<R> ordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn,
-                                    Iterator<? extends T> inputs, long size, MapOptions options) {
-        return watching(new Ordered<>(pool, fn, inputs, size, options));
-    }
-
-    static <T, R> Stream<R> unordered(DispatchPool pool, TaskFunction<? super T, ? extends R> fn,
-                                      Iterator<? extends T> inputs, long size, MapOptions options) {
-        return watching(new Unordered<>(pool, fn, inputs, size, options));
+    /** The map over {@code inputs}: in input order if {@code ordered}, else in completion order. */
+    static <T, R> Stream<R> of(boolean ordered, DispatchPool pool, TaskFunction<? super T, ? extends R> fn,
+                               Iterator<? extends T> inputs, long size, MapOptions options) {
+        return watching(ordered
+                ? new Ordered<>(pool, fn, inputs, size, options)
+                : new Unordered<>(pool, fn, inputs, size, options));
     }
 
     /** The number of inputs, when the input says: -1 otherwise. */

@@ -138,58 +138,66 @@ final class DispatchPool implements Pool {
 
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
-        Objects.requireNonNull(inputs, "inputs");
-        return BoundedMap.ordered(this, fn, inputs.iterator(), BoundedMap.sizeOf(inputs), options);
+        return mapOver(true, fn, inputs, options);
     }
 
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
-        return map(fn, inputs, MapOptions.defaults());
+        return mapOver(true, fn, inputs, MapOptions.defaults());
     }
 
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
-        Spliterator<? extends T> source = Objects.requireNonNull(inputs, "inputs").spliterator();
-        return BoundedMap.<T, R>ordered(this, fn, Spliterators.iterator(source), source.getExactSizeIfKnown(), options)
-                .onClose(inputs::close);
+        return mapOver(true, fn, inputs, options);
     }
 
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
-        return map(fn, inputs, MapOptions.defaults());
+        return mapOver(true, fn, inputs, MapOptions.defaults());
     }
 
     @Override
     public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-        return BoundedMap.ordered(this, fn, inputs, -1, options);
+        return BoundedMap.of(true, this, fn, inputs, -1, options);
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
-        Objects.requireNonNull(inputs, "inputs");
-        return BoundedMap.unordered(this, fn, inputs.iterator(), BoundedMap.sizeOf(inputs), options);
+        return mapOver(false, fn, inputs, options);
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
-        return mapUnordered(fn, inputs, MapOptions.defaults());
+        return mapOver(false, fn, inputs, MapOptions.defaults());
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
-        Spliterator<? extends T> source = Objects.requireNonNull(inputs, "inputs").spliterator();
-        return BoundedMap.<T, R>unordered(this, fn, Spliterators.iterator(source), source.getExactSizeIfKnown(), options)
-                .onClose(inputs::close);
+        return mapOver(false, fn, inputs, options);
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs) {
-        return mapUnordered(fn, inputs, MapOptions.defaults());
+        return mapOver(false, fn, inputs, MapOptions.defaults());
     }
 
     @Override
     public <T, R> Stream<R> mapUnordered(TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
-        return BoundedMap.unordered(this, fn, inputs, -1, options);
+        return BoundedMap.of(false, this, fn, inputs, -1, options);
+    }
+
+    private <T, R> Stream<R> mapOver(boolean ordered, TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs,
+                                     MapOptions options) {
+        Objects.requireNonNull(inputs, "inputs");
+        return BoundedMap.of(ordered, this, fn, inputs.iterator(), BoundedMap.sizeOf(inputs), options);
+    }
+
+    /** Over a stream, read lazily; closing the result closes the input stream. */
+    private <T, R> Stream<R> mapOver(boolean ordered, TaskFunction<? super T, ? extends R> fn, Stream<? extends T> inputs,
+                                     MapOptions options) {
+        Spliterator<? extends T> source = Objects.requireNonNull(inputs, "inputs").spliterator();
+        return BoundedMap.<T, R>of(ordered, this, fn, Spliterators.iterator(source), source.getExactSizeIfKnown(), options)
+                .onClose(inputs::close);
     }
 
     @Override
