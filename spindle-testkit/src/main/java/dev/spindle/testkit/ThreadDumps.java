@@ -14,8 +14,19 @@ public final class ThreadDumps {
 
     private ThreadDumps() {}
 
-    /** Every live platform thread's name, state and stack. */
+    /**
+     * Every thread of this JVM with its stack, virtual threads included, as the JDK's plain-text
+     * thread dump; if that dump cannot be written, the platform threads alone.
+     */
     public static String allThreads() {
+        try {
+            return dump(HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+        } catch (UncheckedIOException | UnsupportedOperationException e) {
+            return platformThreads();
+        }
+    }
+
+    private static String platformThreads() {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
             Thread thread = entry.getKey();
@@ -33,12 +44,15 @@ public final class ThreadDumps {
      * the JDK's JSON thread dump: each thread's name appears as {@code "name": "..."}.
      */
     public static String allThreadsJson() {
+        return dump(HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+    }
+
+    private static String dump(HotSpotDiagnosticMXBean.ThreadDumpFormat format) {
         try {
             Path dir = Files.createTempDirectory("spindle-threads");
-            Path file = dir.resolve("threads.json");
+            Path file = dir.resolve("threads.dump");
             try {
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(), format);
                 return Files.readString(file);
             } finally {
                 Files.deleteIfExists(file);
