@@ -30,14 +30,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public interface MapConsumerContract extends PoolFixture {
 
     /**
-     * A map function whose element 0 returns at once and whose other elements count themselves
-     * started, wait until interrupted, and count that too: it shows whether leaving the stream
-     * reaches the tasks still running.
+     * A map function whose element 0 counts itself done and returns at once, and whose other
+     * elements count themselves started, wait until interrupted, and count that too: it shows
+     * whether leaving the stream reaches the tasks still running.
      */
-    record Blocking(SharedCounter started, SharedCounter interrupted) implements TaskFunction<Integer, Integer> {
+    record Blocking(SharedCounter zeroDone, SharedCounter started, SharedCounter interrupted) implements TaskFunction<Integer, Integer> {
         @Override
         public Integer apply(Integer x) {
             if (x == 0) {
+                zeroDone.incrementAndGet();
                 return 0;
             }
             started.incrementAndGet();
@@ -70,11 +71,32 @@ public interface MapConsumerContract extends PoolFixture {
         Pool pool = pool(2);
         SharedCounter started = shared().counter("started");
         SharedCounter interrupted = shared().counter("interrupted");
+        SharedCounter zeroDone = shared().counter("zero-done");
         MapOptions options = MapOptions.defaults().withInFlight(3).withChunkSize(1);
-        List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
-        Stream<Integer> results = ordered
-                ? pool.map(new Blocking(started, interrupted), inputs, options)
-                : pool.mapUnordered(new Blocking(started, interrupted), inputs, options);
+        // The input hands out element 1 only once element 0's task is done: a task that blocks may
+        // hold every worker (under the lab's emulated GIL it does), and element 0 must get through.
+        Iterator<Integer> inputs = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < 100;
+            }
+
+            @Override
+            public Integer next() {
+                if (next == 1) {
+                    try {
+                        assertTrue(zeroDone.awaitAtLeast(1, HANG), "element 0 never ran");
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                return next++;
+            }
+        };
+        Blocking blocking = new Blocking(zeroDone, started, interrupted);
+        Stream<Integer> results = ordered ? pool.map(blocking, inputs, options) : pool.mapUnordered(blocking, inputs, options);
         consumer.apply(results.peek(x -> {
             try { // a task after element 0 is running before the consumer leaves
                 assertTrue(started.awaitAtLeast(1, HANG), "the tasks never started");
@@ -129,7 +151,7 @@ public interface MapConsumerContract extends PoolFixture {
         AtomicBoolean keptInterrupt = new AtomicBoolean();
         try (TestThreads threads = new TestThreads()) {
             Thread reader = threads.start("reader", () -> {
-                Stream<Integer> results = pool.map(new Blocking(started, interrupted), IntStream.range(1, 100).boxed().toList(),
+                Stream<Integer> results = pool.map(new Blocking(shared().counter("zero-done"), started, interrupted), IntStream.range(1, 100).boxed().toList(),
                         MapOptions.defaults().withInFlight(3).withChunkSize(1));
                 CancellationException thrown = assertThrows(CancellationException.class, results::toList);
                 assertEquals("map was interrupted while waiting for a result; its tasks were cancelled", thrown.getMessage());

@@ -90,10 +90,13 @@ public final class Harness {
     }
 
     /**
-     * Unmeasured, unverified sequential runs for the priming time, for the JIT. A failure here is
-     * not reported: the measured configurations run the same code again and report it.
+     * Unmeasured, unverified sequential runs for the priming time, for the JIT, for each workload
+     * that can run on the sequential pool. A failure here is not reported: the measured configurations run the same code again and report it.
      */
     private void prime(Workload<?> workload) {
+        if (workload.unsupported(Strategy.SEQUENTIAL, 1).isPresent()) {
+            return; // the deadlock cannot happen on one worker: there it would only wait out its timeouts
+        }
         long until = System.nanoTime() + priming.toNanos();
         try (Pool pool = Pool.sequential()) {
             do {
