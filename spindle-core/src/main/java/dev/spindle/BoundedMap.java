@@ -93,7 +93,7 @@ final class BoundedMap {
         private List<R> ready = List.of(); // results of the last chunk not yet consumed (may hold nulls)
         private int readyAt;
         private long nextIndex;
-        private MapFailedException failure; // to throw once the results before it are delivered
+        private RuntimeException failure; // what ended the map; thrown once the results before it are delivered
 
         Window(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, long size,
                MapOptions options) {
@@ -152,10 +152,11 @@ final class BoundedMap {
                 if (!(cause instanceof ChunkFailure chunk)) {
                     throw new MapFailedException(task.firstIndex(), cause);
                 }
-                failure = new MapFailedException(task.firstIndex() + chunk.offset, chunk.getCause());
+                MapFailedException failed = new MapFailedException(task.firstIndex() + chunk.offset, chunk.getCause());
                 if (chunk.before.isEmpty()) {
-                    throw failure;
+                    throw failed;
                 }
+                failure = failed;
                 value = new Batch<>(chunk.before, -1);
             } catch (CancellationException e) {
                 cancelAll();
@@ -181,17 +182,20 @@ final class BoundedMap {
                 return true;
             }
             if (failure != null) {
-                throw failure; // after the results that came before it in its chunk
+                throw failure; // after the results that came before it in its chunk, and on every later read
             }
             try {
                 while (inFlightCount() < inFlight && submitNext()) {
                     // topping the window up
                 }
+                return advance(action);
             } catch (RuntimeException | Error e) {
                 cancelAll();
+                if (failure == null && (e instanceof MapFailedException || e instanceof CancellationException)) {
+                    failure = (RuntimeException) e; // the map is over: reading on throws the same
+                }
                 throw e;
             }
-            return advance(action);
         }
 
         abstract int inFlightCount();

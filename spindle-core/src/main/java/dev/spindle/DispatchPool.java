@@ -81,10 +81,10 @@ final class DispatchPool implements Pool {
         }
         PoolJob job = new PoolJob(this, ids.getAndIncrement(), task);
         backend.checkCarriable(job);
-        live.push(job.slot);
-        if (listeners.active()) {
+        if (listeners.active()) { // before the job is visible to closeNow, which may cancel it
             listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime(), inputs));
         }
+        live.push(job.slot);
         try {
             backend.dispatch(job);
         } catch (RejectedExecutionException e) {

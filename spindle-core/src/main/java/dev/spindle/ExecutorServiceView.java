@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * <p>As {@link java.util.concurrent.ThreadPoolExecutor} does: a {@link Runnable} given to
  * {@link #execute} that throws has nobody to report to, so its exception goes to the
  * {@linkplain Thread#getUncaughtExceptionHandler() uncaught-exception handler} of the thread
- * where the task ended; and {@link #shutdownNow()} returns the very {@code Runnable}s that were
+ * that ran it (on a backend that runs tasks in another process, that process's thread); and {@link #shutdownNow()} returns the very {@code Runnable}s that were
  * given to {@code execute} and {@code submit}. A task given as a {@link Callable} (or submitted
  * through the pool itself) is returned as a {@code Runnable} that calls it.
  *
@@ -41,12 +41,7 @@ final class ExecutorServiceView extends AbstractExecutorService {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        pool.submit(new RunnableTask<>(command, null)).whenComplete((nothing, error) -> {
-            if (error != null && !(error instanceof CancellationException)) {
-                Thread thread = Thread.currentThread();
-                thread.getUncaughtExceptionHandler().uncaughtException(thread, error);
-            }
-        });
+        pool.submit(new ExecutedTask(command));
     }
 
     @Override
@@ -168,6 +163,7 @@ final class ExecutorServiceView extends AbstractExecutorService {
     private static Runnable asRunnable(Task<?> task) {
         return switch (task) {
             case RunnableTask<?> given -> given.runnable();
+            case ExecutedTask given -> given.runnable();
             case CallableTask<?> given -> new CallableRunner(given.callable());
             default -> new CallableRunner(task);
         };
@@ -197,6 +193,24 @@ final class ExecutorServiceView extends AbstractExecutorService {
     @Override
     public String toString() {
         return "ExecutorService view of " + pool;
+    }
+
+    /**
+     * A {@code Runnable} given to {@code execute}: nobody holds its future, so what it throws goes
+     * to the uncaught-exception handler of the thread it ran on, as in {@code ThreadPoolExecutor}.
+     */
+    private record ExecutedTask(Runnable runnable) implements Task<Void> {
+        @Override
+        public Void call() {
+            try {
+                runnable.run();
+            } catch (RuntimeException | Error e) {
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+                throw e;
+            }
+            return null;
+        }
     }
 
     /** A {@code Runnable} carried as a task, kept so that {@code shutdownNow} can hand it back. */

@@ -233,7 +233,9 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
      * tasks are interrupted where the backend can). Does not wait: call {@link #close()} after it
      * to wait until the workers have stopped.
      *
-     * @return the tasks that were accepted but never ran, in no particular order
+     * @return the tasks that were accepted and whose code never started, in no particular order (an
+     *         idempotent task waiting to be sent again after a lost worker is among them, though
+     *         it may have run in part on that worker)
      */
     List<Task<?>> closeNow();
 }

@@ -142,7 +142,14 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (settle(result, failure)) {
             STATE.setRelease(this, DONE);
             reportEnd(failure);
-        } else if (!STATE.compareAndSet(this, RUNNING, DONE)) {
+        } else {
+            cancelledWhileRunning();
+        }
+    }
+
+    /** Ends a job whose future a cancel completed: clears the cancel's interrupt, if it sent one. */
+    private void cancelledWhileRunning() {
+        if (!STATE.compareAndSet(this, RUNNING, DONE)) {
             // A cancel(true) won the race and is interrupting this thread: wait for the
             // interrupt to land, then clear it so it cannot reach the worker's next job.
             while (state == INTERRUPTING) {
@@ -192,8 +199,9 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         Objects.requireNonNull(error, "error");
         if (error instanceof WorkerLostException lost && attemptsLeft()
                 && STATE.compareAndSet(this, RUNNING, QUEUED)) {
-            if (isDone()) { // cancelled meanwhile, and reported by the cancel: nothing to send again
-                STATE.compareAndSet(this, QUEUED, CANCELLED);
+            if (isDone()) {
+                // Cancelled meanwhile: the cancel finds the job QUEUED (or found it RUNNING) and
+                // reports it; nothing is sent again.
                 return;
             }
             attempt++;

@@ -36,7 +36,8 @@ public sealed interface TaskEvent {
 
     /**
      * The worker running an idempotent task was lost ({@code cause}), and the task was sent to
-     * run again: {@code attempt} is the number of the attempt about to start, counting from 2.
+     * run again: {@code attempt} is the number of the attempt about to start, counting from 2. A
+     * cancel that races the loss may report the task's end just before this event.
      */
     record Retrying(String pool, long taskId, long nanoTime, String worker, WorkerLostException cause, int attempt)
             implements TaskEvent {}

@@ -137,6 +137,24 @@ public interface MapContract extends PoolFixture {
         assertEquals(IntStream.rangeClosed(1, 10).boxed().toList(), results);
     }
 
+    /** Before the fix, reading a failed map's iterator again read on and submitted more tasks. */
+    @Test
+    default void aFailedMapThrowsTheSameFailureOnEveryLaterRead() {
+        Pool pool = pool(2);
+        java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+        Iterator<Integer> inputs = IntStream.range(0, 100).peek(x -> pulled.incrementAndGet()).boxed().iterator();
+        Iterator<Integer> results = pool.map(x -> 10 / (x - 3), inputs, MapOptions.defaults().withInFlight(2).withChunkSize(1)).iterator();
+        MapFailedException first = assertThrows(MapFailedException.class, () -> {
+            while (results.hasNext()) {
+                results.next();
+            }
+        });
+        int pulledAtFailure = pulled.get();
+        MapFailedException again = assertThrows(MapFailedException.class, results::hasNext);
+        assertEquals(first.index(), again.index());
+        assertEquals(pulledAtFailure, pulled.get(), "the failed map read more input");
+    }
+
     /** An endless input that counts how far it has been read (on the consuming thread). */
     final class CountingIterator implements Iterator<Long> {
         final AtomicLong pulled = new AtomicLong();

@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A subtask submitted from a worker goes to that worker's own deque ({@code execute} from
  *       a worker pushes locally), and a worker about to wait for a job first runs queued work
  *       itself ({@link #helpUntilDone}): the subtask it waits for is usually on top of its own
- *       deque, so it runs in place, with no thread switch and no new thread.</li>
+ *       deque, so it runs in place, with no thread switch and no new thread. Only the worker's own
+ *       queued tasks run so, as {@code ForkJoinTask.join} does, never another worker's.</li>
  *   <li>When there is nothing left to run and the job is still not done (another worker stole
- *       it and is running it), the waiter blocks, and the pool may start a spare thread so that
- *       {@code n} keep running. Spares are bounded ({@value #SPARE_THREADS}); at the bound the
+ *       it and is running it), the waiter blocks, and the pool may start a spare thread to keep
+ *       work going (the JDK's pool does so once a single worker is left running). Spares are bounded ({@value #SPARE_THREADS}); at the bound the
  *       waiting call fails with a {@link RejectedExecutionException} that says so, instead of
  *       the thousands of threads an unbounded pool would start.</li>
  * </ul>
@@ -74,8 +75,11 @@ public final class ForkJoinBackend extends ExecutorBackend {
     }
 
     /**
-     * A subclass only to reach {@link ForkJoinTask#pollTask()}, which takes the current worker's
-     * newest local task, or else one stolen from another worker. Never instantiated.
+     * A subclass only to reach {@link ForkJoinTask#pollNextLocalTask()}, which takes the newest
+     * task the current worker queued itself: the waiting task's own subtasks, the one it waits
+     * for usually on top. Only local tasks, as {@code ForkJoinTask.join} runs them: a task that
+     * waits never runs another worker's unrelated work inside its own call, where a cancel of the
+     * waiting task would interrupt it and nesting would grow with the queue. Never instantiated.
      */
     private abstract static class Helper extends ForkJoinTask<Void> {
         @Serial
@@ -84,7 +88,7 @@ public final class ForkJoinBackend extends ExecutorBackend {
         static void runQueuedWorkUntilDone(Job job) {
             // Stop at an interrupt: it belongs to the task that is waiting, which must see it.
             while (!job.isDone() && !Thread.currentThread().isInterrupted()) {
-                ForkJoinTask<?> next = pollTask();
+                ForkJoinTask<?> next = pollNextLocalTask();
                 if (next == null) {
                     return;
                 }

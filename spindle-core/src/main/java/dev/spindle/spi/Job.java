@@ -28,7 +28,7 @@ public interface Job extends Runnable {
     /**
      * For in-JVM backends: runs the task on the current thread, which is reported as
      * {@code worker}, and completes the job's future. Never throws; the task's exception
-     * completes the future. While the task runs, cancelling its future interrupts this thread,
+     * completes the future. While the task runs, {@code cancel(true)} on its future interrupts this thread,
      * and the interrupt is cleared before this method returns so it cannot leak into the
      * worker's next job.
      */
@@ -38,7 +38,8 @@ public interface Job extends Runnable {
      * For backends that run the task elsewhere: marks the job started on {@code worker}.
      *
      * @param canceller called (at most once, on the cancelling thread) if the job's future is
-     *        cancelled while it runs; it should stop the remote work if it can
+     *        cancelled with {@code cancel(true)} while it runs; it should stop the remote work if
+     *        it can. After {@code cancel(false)} the remote work runs on and its outcome is dropped.
      * @return {@code false} if the job was cancelled first: then it must not run
      */
     boolean start(String worker, Runnable canceller);

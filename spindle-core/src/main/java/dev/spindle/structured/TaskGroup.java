@@ -125,8 +125,13 @@ public final class TaskGroup<T> implements AutoCloseable {
                 fork.state = Subtask.State.CANCELLED;
                 return fork;
             }
+            try {
+                fork.thread = Thread.ofVirtual().name(name + "-" + (forks.size() - 1)).start(fork);
+            } catch (RuntimeException | Error e) {
+                forks.remove(fork); // never started: join must not wait for it
+                throw e;
+            }
             running++;
-            fork.thread = Thread.ofVirtual().name(name + "-" + (forks.size() - 1)).start(fork);
             if (limit != null && watchdog == null) {
                 watchdog = Thread.ofVirtual().name(name + "-deadline").start(this::watchDeadline);
                 watchdogs.add(watchdog);
@@ -150,7 +155,12 @@ public final class TaskGroup<T> implements AutoCloseable {
      */
     public List<T> join() throws InterruptedException {
         checkOwner();
-        lock.lockInterruptibly();
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            cancel(); // as documented: an interrupted owner leaves nothing running
+            throw e;
+        }
         try {
             try {
                 while (running > 0 && !expired) {

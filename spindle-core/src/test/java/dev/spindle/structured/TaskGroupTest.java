@@ -94,6 +94,29 @@ class TaskGroupTest {
         }
     }
 
+    /** Before the fix, an owner already interrupted when it called join left the subtasks running. */
+    @Test
+    void anOwnerInterruptedBeforeJoinCancelsTheSubtasks() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (TaskGroup<Object> group = TaskGroup.open()) {
+            group.fork(() -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+                return null;
+            });
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, group::join);
+            assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the subtask kept running after the owner's join was interrupted");
+        }
+    }
+
     @Test
     @SuppressWarnings("try") // closed inside the block on purpose, to read the state after close
     void aDeadlineCancelsEverything() {
