@@ -142,14 +142,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (settle(result, failure)) {
             STATE.setRelease(this, DONE);
             reportEnd(failure);
-        } else {
-            cancelledWhileRunning();
-        }
-    }
-
-    /** Ends a job whose future a cancel completed: clears the cancel's interrupt, if it sent one. */
-    private void cancelledWhileRunning() {
-        if (!STATE.compareAndSet(this, RUNNING, DONE)) {
+        } else if (!STATE.compareAndSet(this, RUNNING, DONE)) {
             // A cancel(true) won the race and is interrupting this thread: wait for the
             // interrupt to land, then clear it so it cannot reach the worker's next job.
             while (state == INTERRUPTING) {
@@ -262,7 +255,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (!super.completeExceptionally(new CancellationException())) {
             return isCancelled();
         }
-        cancelled(mayInterruptIfRunning);
+        afterCancelling(mayInterruptIfRunning);
         return true;
     }
 
@@ -275,7 +268,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
         if (cancelIfQueued()) {
             return true;
         }
-        return super.completeExceptionally(new CancellationException()) && cancelled(true);
+        return super.completeExceptionally(new CancellationException()) && afterCancelling(true);
     }
 
     /**
@@ -284,7 +277,7 @@ final class PoolJob extends CompletableFuture<Object> implements Job {
      *
      * @return whether the task never ran
      */
-    private boolean cancelled(boolean mayInterruptIfRunning) {
+    private boolean afterCancelling(boolean mayInterruptIfRunning) {
         slot.release();
         while (true) {
             int now = state;
