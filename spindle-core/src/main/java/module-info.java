@@ -12,4 +12,6 @@ module dev.spindle.core {
     exports dev.spindle.spi;
     exports dev.spindle.sync;
     exports dev.spindle.structured;
+
+    uses dev.spindle.spi.PoolProvider;
 }

@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * </table>
  *
  * <p>Pools in other modules (worker JVMs, isolated class loaders, a cluster) implement the
- * {@link Backend} SPI and are created through {@link #using(Backend)}; they behave the same,
- * which the shared contract test suite checks.
+ * {@link Backend} SPI. {@link #processes(int)} finds its module at run time; any backend can be
+ * wrapped with {@link #using(Backend)}. They behave the same, which the shared contract test
+ * suite checks.
  *
  * <h2>Results and failures</h2>
  * {@link #submit} returns a {@link CompletableFuture}: it completes with the task's result, or
@@ -99,6 +100,20 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
      */
     static Pool forkJoin(int workers) {
         return new DispatchPool(new ForkJoinBackend(workers));
+    }
+
+    /**
+     * A pool of {@code workers} worker JVMs, each running one task at a time: Python's
+     * {@code ProcessPoolExecutor} for the JVM. Tasks, inputs and results are serialised; a worker
+     * that dies fails only the task it was running and is replaced. The pool lives in the module
+     * {@code dev.spindle:spindle-process}, which must be on the class path or module path; its
+     * {@code ProcessPool.builder()} sets every other option.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalStateException if {@code spindle-process} is missing, naming the dependency to add
+     */
+    static Pool processes(int workers) {
+        return Providers.create("processes", "spindle-process", workers);
     }
 
     /**

@@ -1,0 +1,4 @@
+/**
+ * A pool of worker JVMs behind Spindle's one API.
+ */
+package dev.spindle.process;
