@@ -63,7 +63,8 @@ import java.util.List;
  *       so a task cannot be made to wait its turn (fork/join).</li>
  *   <li>{@link #tasksShareTheSubmittersMemory()}: true of in-JVM backends, false of any that
  *       carries the task elsewhere. The few scenarios that need the task to hold the submitter's
- *       very objects run only where it is true.</li>
+ *       very objects, or to reach the submitter's JVM-wide state (the default uncaught-exception
+ *       handler), run only where it is true.</li>
  * </ul>
  * Scenarios about tasks waiting their turn also need a pool of parallelism one, and skip
  * themselves for a backend that cannot make one.
