@@ -7,12 +7,13 @@ package dev.spindle.process.internal;
  *   <caption>Exit codes of a worker JVM</caption>
  *   <tr><th>code</th><th>meaning</th></tr>
  *   <tr><td>0</td><td>stopped by its pool</td></tr>
- *   <tr><td>1</td><td>the JVM could not start (a bad option, say), or a task called {@code System.exit(1)}</td></tr>
+ *   <tr><td>1</td><td>the JVM could not start (a bad option, say), or it crashed (a fatal error: it then
+ *       writes a report, which the pool reads), or a task called {@code System.exit(1)}</td></tr>
  *   <tr><td>2</td><td>{@link WorkerMain} was started by hand, without its pool</td></tr>
  *   <tr><td>3</td><td>out of memory: workers run with {@code -XX:+ExitOnOutOfMemoryError}, whose exit code this is</td></tr>
  *   <tr><td>4</td><td>its pool went away (the connection ended), so it halted</td></tr>
  *   <tr><td>5</td><td>the pool's initializer threw</td></tr>
- *   <tr><td>128 + n</td><td>killed by signal n: 137 is SIGKILL, 134 SIGABRT (how the JVM ends after a native crash)</td></tr>
+ *   <tr><td>128 + n</td><td>killed by signal n: 137 is SIGKILL, 134 SIGABRT</td></tr>
  * </table>
  * Any other code is a task's own {@code System.exit} or {@code Runtime.halt}.
  */
@@ -38,7 +39,6 @@ final class Exits {
             case OUT_OF_MEMORY -> "out of memory: -XX:+ExitOnOutOfMemoryError ended the JVM";
             case POOL_GONE -> "its pool went away";
             case INITIALIZER_FAILED -> "the pool's initializer threw";
-            case 134 -> "128 + 6: SIGABRT, how the JVM ends after a fatal error such as a native crash";
             default -> {
                 int signal = code - 128;
                 if (signal > 0 && signal < SIGNALS.length) {

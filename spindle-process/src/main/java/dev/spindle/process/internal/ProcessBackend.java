@@ -255,7 +255,7 @@ public final class ProcessBackend implements Backend {
     private Moves fill(Moves moves) {
         while (!queue.isEmpty()) {
             WorkerProcess worker = idle.pollFirst();
-            if (worker == null && counted < settings.workers() && !standby.isEmpty()) {
+            if (worker == null && !standby.isEmpty() && (counted < settings.workers() || demoteOneStarting())) {
                 worker = standby.pollFirst();
                 worker.counted = true;
                 counted++;
@@ -298,6 +298,21 @@ public final class ProcessBackend implements Backend {
             }
         }
         return moves;
+    }
+
+    /**
+     * Makes room for a ready standby worker among the counted ones by counting a worker that is
+     * still starting as a standby instead: a queued job should not wait for a JVM to start while a
+     * started one waits in reserve.
+     */
+    private boolean demoteOneStarting() {
+        for (WorkerProcess worker : all) {
+            if (worker.counted && !worker.ready && !worker.stopping) {
+                uncount(worker);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stop(WorkerProcess worker, Moves moves) {

@@ -204,7 +204,26 @@ final class WorkerProcess {
         int code = awaitExit();
         exitCode = code;
         closeQuietly(channel);
-        return Exits.describe(code) + output.report();
+        return Exits.describe(code) + crashReport() + output.report();
+    }
+
+    /**
+     * After a fatal error (a native crash) the JVM writes a report to the pool's directory, which
+     * goes with the pool: its first lines, naming the signal and the frame, go into the message.
+     */
+    private String crashReport() {
+        Path report = socket.resolveSibling("hs_err_pid" + process.pid() + ".log");
+        if (!Files.isRegularFile(report)) {
+            return "";
+        }
+        try (var lines = Files.lines(report)) {
+            List<String> head = lines.limit(12).filter(line -> line.startsWith("# ") && line.length() > 2
+                    && !line.startsWith("# A fatal error") && !line.startsWith("# JRE") && !line.startsWith("# Java VM")).toList();
+            return ", after a fatal error in the JVM: " + String.join(" ", head.stream().map(line -> line.substring(1).trim())
+                    .filter(line -> !line.isEmpty()).toList());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return ", after a fatal error in the JVM (its report " + report.getFileName() + " could not be read: " + e + ")";
+        }
     }
 
     /** The JVM's exit code, once {@link #awaitEnd()} has returned. */
