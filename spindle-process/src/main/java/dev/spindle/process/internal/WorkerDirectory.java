@@ -13,12 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * A pool's private directory, readable and writable by the user alone (mode 0700): the workers'
  * sockets live there while they connect, and their fatal-error reports if they crash. Deleted,
- * with what it holds, when the pool has terminated or the JVM exits.
+ * with what it holds, when the pool has terminated or the JVM exits; one left by a JVM that was
+ * killed is deleted by the next pool created on the machine.
  */
 final class WorkerDirectory {
 
     /** A Unix domain socket's path must fit in 108 bytes on Linux; a worker's socket name takes about 20. */
     private static final int LONGEST_DIRECTORY = 80;
+
+    private static final String PREFIX = "spindle-pool-";
 
     private final Path path;
 
@@ -27,9 +30,10 @@ final class WorkerDirectory {
     }
 
     static WorkerDirectory create() {
+        reclaimOrphans();
         Path path;
         try {
-            path = Files.createTempDirectory("spindle-pool-",
+            path = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the process pool's private directory in "
@@ -42,6 +46,35 @@ final class WorkerDirectory {
                     + path + "): set java.io.tmpdir to a shorter one");
         }
         return new WorkerDirectory(path);
+    }
+
+    /**
+     * Deletes the directories of pools whose JVM died without closing them (killed by SIGKILL, say):
+     * the directory's name carries the owner's pid. A directory whose pid is alive is left alone,
+     * even if that pid now belongs to another program; it is empty but for crash reports.
+     */
+    private static void reclaimOrphans() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path entry : entries) {
+                String rest = entry.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !Files.isDirectory(entry) || !Files.isWritable(entry)) {
+                    continue;
+                }
+                try {
+                    long owner = Long.parseLong(rest.substring(0, dash));
+                    if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                new WorkerDirectory(entry).delete();
+            }
+        } catch (IOException | RuntimeException e) {
+            // reclaiming is a courtesy: a pool starts without it
+        }
     }
 
     Path path() {
