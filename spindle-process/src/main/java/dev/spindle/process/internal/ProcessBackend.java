@@ -375,6 +375,10 @@ public final class ProcessBackend implements Backend {
         try {
             while (true) {
                 Wire.Frame frame = worker.read();
+                if (frame.type() >= Wire.CHANNEL_SEND && frame.type() <= Wire.CHANNEL_RETURN) {
+                    ChannelHub.serve(worker, frame, worker::send);
+                    continue;
+                }
                 if (frame.type() != Wire.RESULT && frame.type() != Wire.FAILURE) {
                     LOG.log(Level.ERROR, "{0} sent a frame of type {1} out of turn; killing it", worker, frame.type());
                     worker.kill();

@@ -42,6 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *                         ◀── RESULT      id: the job; body: the result's bytes
  *                         ◀── FAILURE     id: the job; body: a failure (below)
  *   STOP ──▶                               the worker exits with code 0
+ *                         ◀── CHANNEL_*   at any time, from a running task: a request on a
+ *   CHANNEL_REPLY ──▶                      channel the pool's JVM owns ({@link ChannelHub})
  * </pre>
  * A worker runs one job at a time: the pool sends RUN only to a worker that has answered the
  * previous one. A failure body carries the exception twice, so the pool can always rebuild
@@ -67,6 +69,12 @@ final class Wire {
     static final byte RESULT = 7;
     static final byte FAILURE = 8;
     static final byte STOP = 9;
+    static final byte CHANNEL_SEND = 10;
+    static final byte CHANNEL_RECEIVE = 11;
+    static final byte CHANNEL_CLOSE = 12;
+    static final byte CHANNEL_CANCEL = 13;
+    static final byte CHANNEL_RETURN = 14;
+    static final byte CHANNEL_REPLY = 15;
 
     private static final byte[] NO_BODY = new byte[0];
 

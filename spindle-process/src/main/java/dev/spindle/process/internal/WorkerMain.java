@@ -77,12 +77,16 @@ public final class WorkerMain {
     private void run(Wire.Reader reader, String token) {
         try {
             handshake(reader, token);
+            WorkerLink link = new WorkerLink(writer, ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L),
+                    maxMessage);
+            WorkerLink.install(link);
             taskThread = Thread.ofPlatform().name("spindle-task").start(this::runTasks);
             while (true) {
                 Wire.Frame frame = reader.read();
                 switch (frame.type()) {
                     case Wire.RUN -> handoff.put(frame);
                     case Wire.CANCEL -> cancel(frame.id());
+                    case Wire.CHANNEL_REPLY -> WorkerLink.current().replied(frame);
                     case Wire.STOP -> System.exit(Exits.STOPPED);
                     default -> throw new IOException("protocol error: unexpected frame of type " + frame.type());
                 }
