@@ -2,6 +2,7 @@ package dev.spindle.lab.strategy;
 
 import dev.spindle.Pool;
 import dev.spindle.lab.gil.GilBackend;
+import dev.spindle.process.ProcessPool;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How the lab runs a workload's tasks: one of Spindle's in-JVM pools, or the teaching strategy
- * {@code gil} (threads under an emulated global interpreter lock). Every workload submits its
+ * How the lab runs a workload's tasks: one of Spindle's pools (in this JVM, or worker JVMs), or
+ * the teaching strategy {@code gil} (threads under an emulated global interpreter lock). Every workload submits its
  * tasks to the {@link Pool} a strategy opens, so the same code runs on each.
  */
 public enum Strategy {
@@ -44,6 +45,12 @@ public enum Strategy {
         @Override
         public Pool open(int workers, Duration switchInterval) {
             return Pool.using(new GilBackend(workers, switchInterval));
+        }
+    },
+    PROCESSES("n worker JVMs, all started before the first run; tasks and results serialised (Pool.processes)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return ProcessPool.builder().workers(workers).startAll().build();
         }
     };
 

@@ -126,6 +126,9 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
         if (strategy == Strategy.SEQUENTIAL || workers < 2) {
             return Optional.of("a deadlock needs two tasks running at once (2 or more workers)");
         }
+        if (strategy == Strategy.PROCESSES) {
+            return Optional.of("the tasks deadlock on locks of one JVM, which worker JVMs do not share");
+        }
         return Optional.empty();
     }
 

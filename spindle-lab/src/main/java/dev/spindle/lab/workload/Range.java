@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * @param lo the first number
  * @param hi one past the last number
  */
-public record Range(long lo, long hi) {
+public record Range(long lo, long hi) implements java.io.Serializable {
 
     public Range {
         if (hi < lo) {

@@ -32,7 +32,7 @@ public record SquaresWorkload(long n, int ranges) implements Workload<SquaresWor
     public record Result(BigInteger sum, long count) {}
 
     /** One task's part: a 128-bit sum as {@code high·2⁶⁴ + unsigned low}, and a count. */
-    record Part(long high, long low, long count) {
+    record Part(long high, long low, long count) implements java.io.Serializable {
         BigInteger sum() {
             return BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
         }

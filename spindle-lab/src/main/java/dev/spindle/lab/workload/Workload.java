@@ -3,6 +3,7 @@ package dev.spindle.lab.workload;
 import dev.spindle.Pool;
 import dev.spindle.lab.strategy.Strategy;
 
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,13 @@ import java.util.Optional;
  * hot loops call {@link dev.spindle.lab.gil.Gil#checkpoint()} so that the {@code gil} strategy can
  * switch threads there, as CPython does between bytecodes.
  *
- * <p>A workload is immutable and may be run any number of times, on one pool after another.
+ * <p>A workload is immutable and may be run any number of times, on one pool after another. It is
+ * serialisable, with the inputs and results of its tasks, because its tasks capture it and the
+ * {@code processes} strategy carries them to worker JVMs.
  *
  * @param <R> what one execution produces, for {@link #verify}
  */
-public interface Workload<R> {
+public interface Workload<R> extends Serializable {
 
     /** Whether a workload's time is a speed-up to compare, or its findings are the point. */
     enum Kind {

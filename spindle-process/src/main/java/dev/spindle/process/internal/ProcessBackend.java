@@ -85,8 +85,13 @@ public final class ProcessBackend implements Backend {
     /** How long a task cancelled by {@code closeNow} may take to stop before its worker is killed. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
 
-    /** About what a task costs through a worker JVM: two frames over a Unix socket and serialisation. */
-    private static final Duration TASK_OVERHEAD = Duration.ofNanos(60_000);
+    /**
+     * About what a task costs through a worker JVM, from submit to its result: two frames over a
+     * Unix socket, serialisation both ways, four threads woken (the submitter's, the pool's reader
+     * and the worker's two). A tiny task's round trip measured 170 to 270 µs on two cores
+     * (docs/BENCHMARKS.md), so map's automatic chunks run for about 12 ms each.
+     */
+    private static final Duration TASK_OVERHEAD = Duration.ofNanos(250_000);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final ThreadLocal<ProcessBackend> READER_OF = new ThreadLocal<>();
