@@ -115,6 +115,8 @@ public final class SerializerCapabilities {
                         value -> Map.of("answer", runLambda(value))),
                 new Check("the task's own exception: a field, a cause, a suppressed, stack traces",
                         SerializerCapabilities::taskFailure, value -> throwableParts((Throwable) value)),
+                new Check("`IllegalStateException` with its cause", () -> new IllegalStateException("bad state", new IOException("disk full")),
+                        value -> throwableParts((Throwable) value)),
                 new Check("`UncheckedIOException` with its cause", () -> new UncheckedIOException("write failed", new IOException("disk full")),
                         value -> throwableParts((Throwable) value)),
                 new Check("class with a `readObject` (transient field rebuilt)", () -> new Temperature(21.5)),
