@@ -8,6 +8,9 @@
  *       hand.</li>
  *   <li>{@link dev.spindle.bench.CheckpointBenchmark}: what the lab's GIL checkpoint costs a hot
  *       loop when no GIL is installed.</li>
+ *   <li>{@link dev.spindle.bench.SerializationBenchmark}: the JDK's serialisation against Kryo and
+ *       Fory (and a bulk copy for primitive arrays), for the worker-JVM pool; with
+ *       {@link dev.spindle.bench.SerializerCapabilities}, which checks what each can carry.</li>
  * </ul>
  *
  * <p>Build and run from the repository root:
