@@ -175,6 +175,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     public void unlink() {
         OWNED.remove(name);
+        MAPPED.remove(name, this); // the name can no longer be opened, even from this process
         try {
             Files.deleteIfExists(path(name));
         } catch (IOException e) {
