@@ -3,6 +3,7 @@ package dev.spindle.lab.workload;
 import dev.spindle.Pool;
 import dev.spindle.lab.gil.Gil;
 
+import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Verification: the three fixes must count exactly; the unsynchronised counter may be short
  * (that is the finding) but never over, and never short with a single task.
  *
+ * <p>When the pool's tasks run in other JVMs ({@code processes}; told by asking a task for its
+ * pid), the counters live in shared memory ({@link SharedCounters}) and the fixes are the
+ * cross-process ones: a {@code SharedLock}, a {@code SharedAtomicLong}, and one cell per task
+ * summed at the end, which is {@code LongAdder}'s idea without its striping.
+ *
  * <p>Under {@code gil} nothing is lost: the emulated GIL switches threads only at checkpoints,
  * between increments. (CPython can switch between the load and the store of {@code +=}, so it can
  * lose updates even with its GIL; the lab's GIL is coarser.)
@@ -56,18 +62,22 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
 
     /** The four counters under test, in report order. */
     public enum Variant {
-        UNSYNCHRONIZED("unsync", 10), SYNCHRONIZED("synchronized", 1), ATOMIC("AtomicLong", 1), ADDER("LongAdder", 1);
+        UNSYNCHRONIZED("unsync", "unsync", 10), SYNCHRONIZED("synchronized", "SharedLock", 1),
+        ATOMIC("AtomicLong", "SharedAtomicLong", 1), ADDER("LongAdder", "cells", 1);
 
         private final String label;
+        private final String acrossProcesses;
         private final int scale;
 
-        Variant(String label, int scale) {
+        Variant(String label, String acrossProcesses, int scale) {
             this.label = label;
+            this.acrossProcesses = acrossProcesses;
             this.scale = scale;
         }
 
-        public String label() {
-            return label;
+        /** Its name in reports: {@code AtomicLong} in one JVM, {@code SharedAtomicLong} across processes. */
+        public String label(boolean acrossProcesses) {
+            return acrossProcesses ? this.acrossProcesses : label;
         }
 
         /** How many times {@code increments} this variant counts to. */
@@ -84,7 +94,7 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
      * @param counted  the counter's final value
      * @param nanos    wall-clock time of the run
      */
-    public record Count(Variant variant, long expected, long counted, long nanos) {
+    public record Count(Variant variant, long expected, long counted, long nanos) implements Serializable {
         public long lost() {
             return expected - counted;
         }
@@ -95,10 +105,11 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
     }
 
     /**
-     * @param tasks  how many tasks counted at once
-     * @param counts one per variant, in {@link Variant} order
+     * @param tasks           how many tasks counted at once
+     * @param acrossProcesses whether the tasks ran in other JVMs, on counters in shared memory
+     * @param counts          one per variant, in {@link Variant} order
      */
-    public record Result(int tasks, List<Count> counts) {}
+    public record Result(int tasks, boolean acrossProcesses, List<Count> counts) implements Serializable {}
 
     public CounterRaceWorkload {
         if (increments < MAX_TASKS) {
@@ -170,10 +181,19 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
     public Result execute(Pool pool) throws Exception {
         int tasks = Math.min(pool.parallelism(), MAX_TASKS);
         List<Count> counts = new ArrayList<>();
+        long here = ProcessHandle.current().pid();
+        if (pool.submit(() -> ProcessHandle.current().pid()).get() != here) {
+            try (SharedCounters shared = new SharedCounters(tasks)) {
+                for (Variant variant : Variant.values()) {
+                    counts.add(shared.count(pool, variant, increments));
+                }
+            }
+            return new Result(tasks, true, counts);
+        }
         for (Variant variant : Variant.values()) {
             counts.add(count(pool, variant, tasks));
         }
-        return new Result(tasks, counts);
+        return new Result(tasks, false, counts);
     }
 
     private Count count(Pool pool, Variant variant, int tasks) throws Exception {
@@ -212,7 +232,7 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
         Count unsync = null;
         String wrong = null;
         for (Count c : result.counts()) {
-            String key = c.variant().label();
+            String key = c.variant().label(result.acrossProcesses());
             findings.put(key + ".counted", c.counted());
             findings.put(key + ".lost", c.lost());
             findings.put(key + ".nsPerIncrement", c.nanosPerIncrement());
@@ -232,8 +252,9 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
         if (wrong != null) {
             return Verdict.fail(wrong, findings);
         }
-        String line = String.format("%d task(s): unsync lost %,d of %,d (%.1f%%); ns/increment: %s",
-                result.tasks(), unsync.lost(), unsync.expected(), 100.0 * unsync.lost() / unsync.expected(), costs);
+        String line = String.format("%d task(s)%s: unsync lost %,d of %,d (%.1f%%); ns/increment: %s",
+                result.tasks(), result.acrossProcesses() ? " in other JVMs, on shared memory" : "", unsync.lost(),
+                unsync.expected(), 100.0 * unsync.lost() / unsync.expected(), costs);
         return Verdict.pass(line, findings);
     }
 }

@@ -2,6 +2,10 @@ package dev.spindle.lab.workload;
 
 import dev.spindle.Pool;
 import dev.spindle.lab.gil.Gil;
+import dev.spindle.process.shm.SharedMemory;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +15,19 @@ import java.util.stream.IntStream;
 /**
  * The Mandelbrot fractal (the seeds' {@code fractal} split into strips of rows, one thread per
  * strip): every task computes the escape counts of its strip and writes them into one shared
- * {@code int[]} image, each task to its own rows, so no two tasks write the same element.
+ * image of {@code int}s, each task to its own rows, so no two tasks write the same element. The
+ * image is named shared memory ({@code SharedMemory}, the seeds' {@code multiprocessing} shared
+ * array), so the same code writes the same pages from threads of this JVM and from worker JVMs,
+ * which receive only its name.
  *
  * <p>The load is uneven: rows through the set cost up to {@code maxIterations} per pixel, rows far
  * from it a few. Many strips, handed out by {@code map}, balance it.
  *
  * <p>Verification: the image's checksum must equal that of a plain sequential loop over the same
- * pixels (computed once per workload, outside the timed runs). The tasks' writes are visible to
- * the checker because each task's completion happens-before {@code map} returns its result.
+ * pixels (computed once per workload, outside the timed runs). The image is zeroed before each
+ * run, so a strip that was never written shows. The tasks' writes are visible to the checker
+ * because each task's completion happens-before {@code map} returns its result (in a worker JVM,
+ * the writes precede the result's trip back over the socket).
  *
  * @param width         pixels per row
  * @param height        rows
@@ -33,6 +42,7 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
     private static final double Y_MIN = -1.2;
     private static final double Y_MAX = 1.2;
     private static final ConcurrentHashMap<MandelbrotWorkload, Long> REFERENCE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<MandelbrotWorkload, SharedMemory> IMAGES = new ConcurrentHashMap<>();
 
     /** The shared image: escape counts, row after row. */
     public record Image(int width, int height, int[] counts) {}
@@ -66,8 +76,11 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
 
     @Override
     public Image execute(Pool pool) {
-        int[] counts = new int[width * height];
+        MemorySegment image = sharedImage().segment();
+        image.fill((byte) 0);
+        SharedMemory shared = sharedImage();
         long rowsDone = pool.map((Integer strip) -> {
+            MemorySegment counts = shared.segment();
             int first = strip * rowsPerStrip;
             int last = Math.min(height, first + rowsPerStrip);
             for (int row = first; row < last; row++) {
@@ -78,14 +91,24 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
         if (rowsDone != height) {
             throw new IllegalStateException("strips covered " + rowsDone + " rows of " + height);
         }
-        return new Image(width, height, counts);
+        return new Image(width, height, image.toArray(ValueLayout.JAVA_INT));
+    }
+
+    /**
+     * The image in named shared memory, one per workload in this JVM, made on first use and
+     * unlinked when the JVM exits: tasks that run in other JVMs capture its name and write into
+     * the same pages.
+     */
+    private SharedMemory sharedImage() {
+        return IMAGES.computeIfAbsent(this, w -> SharedMemory.create("lab-mandelbrot-" + ProcessHandle.current().pid() + "-"
+                + IMAGES.size() + "-" + width + "x" + height, (long) width * height * Integer.BYTES));
     }
 
     /**
      * The hot loop: one row of escape counts (at most {@code width × maxIterations} steps, about a
      * millisecond), then a checkpoint, outside the loops so they stay free of calls.
      */
-    void computeRow(int[] counts, int row) {
+    void computeRow(MemorySegment counts, int row) {
         double ci = Y_MIN + (Y_MAX - Y_MIN) * row / height;
         int offset = row * width;
         for (int col = 0; col < width; col++) {
@@ -99,7 +122,7 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
                 zr = t;
                 k++;
             }
-            counts[offset + col] = k;
+            counts.setAtIndex(ValueLayout.JAVA_INT, offset + col, k);
         }
         Gil.checkpoint();
     }
@@ -117,8 +140,9 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
     long reference() {
         return REFERENCE.computeIfAbsent(this, w -> {
             int[] counts = new int[width * height];
+            MemorySegment segment = MemorySegment.ofArray(counts);
             for (int row = 0; row < height; row++) {
-                computeRow(counts, row);
+                computeRow(segment, row);
             }
             return checksum(counts);
         });
