@@ -211,9 +211,10 @@ public interface MapConsumerContract extends PoolFixture {
         submitted.clear();
         List<Integer> slow = IntStream.range(0, 40).boxed().toList();
         assertEquals(slow, pool.map(x -> {
-            Thread.sleep(2); // work that takes milliseconds, not a synchronisation
+            Thread.sleep(20); // work that takes tens of milliseconds (not a synchronisation): far more than
+                              // any backend's round trip, even a worker JVM's
             return x;
         }, slow).toList());
-        assertEquals(40, submitted.size(), "inputs of milliseconds were grouped: " + submitted);
+        assertEquals(40, submitted.size(), "inputs of tens of milliseconds were grouped: " + submitted);
     }
 }

@@ -101,6 +101,7 @@ final class LabCommand implements Callable<Integer> {
             out.flush();
         }).run(environment);
         out.println();
+        out.print(Table.startUps(report));
         out.print(Table.footer(report));
         if (!noJson) {
             Path path = json != null ? json : Path.of("lab-results", "lab-" + TIMESTAMP.format(report.startedAt()) + ".json");

@@ -86,7 +86,8 @@ public final class Harness {
                 }
             }
         }
-        return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows);
+        List<StartUp> startUps = plan.strategies().stream().map(s -> StartUp.measure(s, plan.switchInterval())).toList();
+        return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows, startUps);
     }
 
     /**
@@ -126,16 +127,21 @@ public final class Harness {
             return failed(workload, strategy, workers, samples, "could not open the pool: " + describe(e), Map.of());
         }
         try {
-            for (int run = 0; run < plan.warmups() + plan.repeats(); run++) {
+            int warmups = plan.warmups();
+            long warmingSince = System.nanoTime();
+            for (int run = 0; run < warmups + plan.repeats(); run++) {
+                if (run == warmups - 1 && strategy.startsOtherJvms() && System.nanoTime() - warmingSince < priming.toNanos()) {
+                    warmups++; // worker JVMs start cold: warm up until their JIT has had the priming time too
+                }
                 long t0 = System.nanoTime();
                 R result = workload.execute(pool);
                 long elapsed = System.nanoTime() - t0;
                 verdict = workload.verify(result);
                 if (!verdict.passed()) {
-                    String which = run < plan.warmups() ? "warm-up " + (run + 1) : "run " + (run - plan.warmups() + 1);
+                    String which = run < warmups ? "warm-up " + (run + 1) : "run " + (run - warmups + 1);
                     return failed(workload, strategy, workers, samples, which + ": " + verdict.summary(), verdict.findings());
                 }
-                if (run >= plan.warmups()) {
+                if (run >= warmups) {
                     samples.add(elapsed);
                 }
             }

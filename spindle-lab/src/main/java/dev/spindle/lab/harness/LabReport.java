@@ -12,11 +12,14 @@ import java.util.List;
  * @param startedAt   when it started
  * @param took        how long it took, wall clock
  * @param rows        one per workload × strategy × worker count, in run order
+ * @param startUps    one per strategy: what opening a pool and closing it costs
  */
-public record LabReport(Environment environment, Plan plan, Instant startedAt, Duration took, List<Row> rows) {
+public record LabReport(Environment environment, Plan plan, Instant startedAt, Duration took, List<Row> rows,
+                        List<StartUp> startUps) {
 
     public LabReport {
         rows = List.copyOf(rows);
+        startUps = List.copyOf(startUps);
     }
 
     /** The rows whose verification failed. */

@@ -60,6 +60,19 @@ public final class JsonReport {
         }).toList());
         root.put("failures", report.failures().size());
         root.put("results", report.rows().stream().map(JsonReport::row).toList());
+        root.put("startUp", report.startUps().stream().map(startUp -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("strategy", startUp.strategy().cliName());
+            m.put("workers", 2);
+            if (startUp.stats() == null) {
+                m.put("failure", startUp.failure());
+            } else {
+                m.put("medianMillis", startUp.stats().median() / 1e6);
+                m.put("minMillis", startUp.stats().min() / 1e6);
+                m.put("maxMillis", startUp.stats().max() / 1e6);
+            }
+            return m;
+        }).toList());
         return root;
     }
 

@@ -2,6 +2,7 @@ package dev.spindle.lab.report;
 
 import dev.spindle.lab.harness.LabReport;
 import dev.spindle.lab.harness.Row;
+import dev.spindle.lab.harness.StartUp;
 import dev.spindle.lab.harness.Stats;
 
 import java.util.List;
@@ -41,6 +42,19 @@ public final class Table {
 
     private static String millis(double nanos) {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    /** What a pool of each strategy costs to open and close, after the table. */
+    public static String startUps(LabReport report) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%nStart-up: a pool of 2 opened, 2 tiny tasks run, the pool closed (median of 5, min, max)%n"));
+        for (StartUp startUp : report.startUps()) {
+            Stats s = startUp.stats();
+            out.append(String.format(Locale.ROOT, "  %-10s %s%n", startUp.strategy().cliName(), s == null
+                    ? "FAILED: " + startUp.failure()
+                    : String.format(Locale.ROOT, "%9.3f ms  (%.3f, %.3f)", s.median() / 1e6, s.min() / 1e6, s.max() / 1e6)));
+        }
+        return out.toString();
     }
 
     /** What follows the table: failures, loudly, or that every result was verified. */

@@ -78,6 +78,14 @@ public enum Strategy {
         return summary;
     }
 
+    /**
+     * Whether the workers are JVMs of their own, which start with cold code: the harness then
+     * warms a configuration up for as long as it primed the lab's own JVM.
+     */
+    public boolean startsOtherJvms() {
+        return this == PROCESSES;
+    }
+
     /** Whether the worker count matters ({@code sequential} always has one worker). */
     public boolean usesWorkers() {
         return this != SEQUENTIAL;

@@ -3,6 +3,7 @@ package dev.spindle.lab.report;
 import dev.spindle.lab.gil.Gil;
 import dev.spindle.lab.harness.Environment;
 import dev.spindle.lab.harness.LabReport;
+import dev.spindle.lab.harness.StartUp;
 import dev.spindle.lab.harness.Plan;
 import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.harness.Stats;
@@ -43,7 +44,9 @@ class JsonReportTest {
         Row failed = new Row("pi", Workload.Kind.SPEEDUP, Strategy.GIL, 2, Row.Status.FAILED, null, Double.NaN,
                 "run 1: wrong", Map.of());
         return new LabReport(Environment.current(), plan, Instant.parse("2026-01-02T03:04:05Z"), Duration.ofMillis(1500),
-                List.of(baseline, threads, skipped, failed));
+                List.of(baseline, threads, skipped, failed),
+                List.of(new StartUp(Strategy.THREADS, Stats.of(1_000_000, 2_000_000, 3_000_000), null),
+                        new StartUp(Strategy.PROCESSES, null, "WorkerStartException: no")));
     }
 
     @Test
@@ -86,6 +89,11 @@ class JsonReportTest {
         assertNull(skipped.get("speedup"));
         assertEquals(List.of(), skipped.get("timesMillis"));
         assertEquals("failed", results.get(3).get("status"));
+        List<Map<String, Object>> startUp = (List<Map<String, Object>>) root.get("startUp");
+        assertEquals("threads", startUp.get(0).get("strategy"));
+        assertEquals(2.0, startUp.get(0).get("medianMillis"));
+        assertEquals("WorkerStartException: no", startUp.get(1).get("failure"));
+        assertTrue(Table.startUps(report()).contains("  processes  FAILED: WorkerStartException: no"));
     }
 
     @Test

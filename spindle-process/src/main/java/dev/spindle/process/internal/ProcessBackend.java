@@ -55,7 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code dispatch} that follows; {@code dispatch} queues them and fills. The worker chosen for the
  * job has it as {@code current} from that moment, so no one else chooses it; the thread that
  * carries out the move calls {@link Job#start} and then sends RUN. The worker's reader takes the
- * answer, completes the job, and releases the worker, which fill may give the next job at once.
+ * answer, releases the worker (which fill may give the next job at once) and then completes the
+ * job, so a worker never waits for what the job's completion sets off.
  *
  * <h2>At most once, and nothing lost</h2>
  * A worker whose connection ends fails its {@code current} job with a
@@ -412,8 +413,14 @@ public final class ProcessBackend implements Backend {
         carryOut(moves);
     }
 
+    /**
+     * The worker answered its job: the worker takes its next job first, then the job is completed,
+     * so the worker does not wait while the job's dependents run (a map refilling its window
+     * serialises the next task right there).
+     */
     private void finished(WorkerProcess worker, Wire.Frame frame) {
         Job job;
+        Moves moves = new Moves();
         lock.lock();
         try {
             job = worker.current;
@@ -423,20 +430,13 @@ public final class ProcessBackend implements Backend {
             clearDeadline(worker);
             worker.current = null;
             worker.tasksRun++;
-        } finally {
-            lock.unlock();
-        }
-        complete(worker, job, frame);
-        Moves moves;
-        lock.lock();
-        try {
-            moves = new Moves();
             release(worker, moves);
             fill(moves);
         } finally {
             lock.unlock();
         }
         carryOut(moves);
+        complete(worker, job, frame);
     }
 
     private void complete(WorkerProcess worker, Job job, Wire.Frame frame) {

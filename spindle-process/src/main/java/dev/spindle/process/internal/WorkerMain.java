@@ -12,6 +12,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.SynchronousQueue;
 
 /**
@@ -46,6 +49,7 @@ public final class WorkerMain {
     private final Object running = new Object();
     private Thread taskThread;      // set once, before the first RUN is read
     private long runningJob = -1;   // guarded by running
+    private final Set<Long> cancelledFirst = new HashSet<>(); // guarded by running
 
     private WorkerMain(String name, int maxMessage, Wire.Writer writer) {
         this.name = name;
@@ -118,10 +122,17 @@ public final class WorkerMain {
         writer.write(Wire.READY, 0);
     }
 
+    /**
+     * A CANCEL can overtake its RUN (the pool cancels between starting the job and sending it) or
+     * reach the worker before the task thread has taken the job: then it is kept, and the job,
+     * when it comes, is not run.
+     */
     private void cancel(long job) {
         synchronized (running) {
             if (runningJob == job) {
                 taskThread.interrupt();
+            } else {
+                cancelledFirst.add(job);
             }
         }
     }
@@ -134,12 +145,18 @@ public final class WorkerMain {
             } catch (InterruptedException e) {
                 continue; // a cancel that arrived after its job ended
             }
+            boolean cancelled;
             synchronized (running) {
                 runningJob = frame.id();
+                cancelled = cancelledFirst.remove(frame.id());
+                cancelledFirst.clear(); // one job at a time: any other cancel is for a job already answered
             }
             byte type;
             byte[] body;
             try {
+                if (cancelled) {
+                    throw new CancellationException("cancelled before it started");
+                }
                 Object result = ((Task<?>) Codec.decode(frame.body())).call();
                 body = encodeResult(frame.id(), result);
                 type = Wire.RESULT;
