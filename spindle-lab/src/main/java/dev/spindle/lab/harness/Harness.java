@@ -48,6 +48,13 @@ public final class Harness {
     /** How long each workload runs before any measurement, so the JIT settles. */
     static final Duration PRIMING = Duration.ofMillis(1500);
 
+    /**
+     * How long, at least, a configuration whose workers are JVMs of their own warms up: they start
+     * with cold code. Shorter than the priming (most of a workload's hot code is compiled within
+     * a second), so the default suite stays within its time.
+     */
+    static final Duration WORKER_WARM_UP = Duration.ofMillis(1000);
+
     private final Plan plan;
     private final Listener listener;
 
@@ -130,8 +137,9 @@ public final class Harness {
             int warmups = plan.warmups();
             long warmingSince = System.nanoTime();
             for (int run = 0; run < warmups + plan.repeats(); run++) {
-                if (run == warmups - 1 && strategy.startsOtherJvms() && System.nanoTime() - warmingSince < priming.toNanos()) {
-                    warmups++; // worker JVMs start cold: warm up until their JIT has had the priming time too
+                if (run == warmups - 1 && strategy.startsOtherJvms()
+                        && System.nanoTime() - warmingSince < Math.min(priming.toNanos(), WORKER_WARM_UP.toNanos())) {
+                    warmups++; // worker JVMs start cold: their JIT gets a warm-up of its own
                 }
                 long t0 = System.nanoTime();
                 R result = workload.execute(pool);
