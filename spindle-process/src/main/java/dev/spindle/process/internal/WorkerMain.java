@@ -119,7 +119,24 @@ public final class WorkerMain {
                 System.exit(Exits.INITIALIZER_FAILED);
             }
         }
+        warmUp();
         writer.write(Wire.READY, 0);
+    }
+
+    /**
+     * Runs the path of a task once before READY: the first deserialised lambda loads and links the
+     * serialisation and lambda machinery, tens of milliseconds in a fresh JVM, which would
+     * otherwise fall on the first task, even on a standby worker that was ready long before.
+     */
+    private static void warmUp() throws IOException {
+        try {
+            Task<Integer> probe = () -> 42;
+            Object answer = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
+            Codec.decode(Codec.encode(answer));
+            Codec.decodeFailure(Codec.encodeFailure(new IllegalStateException("warm-up")));
+        } catch (Exception e) {
+            throw new IOException("the worker's warm-up failed: " + e, e);
+        }
     }
 
     /**
