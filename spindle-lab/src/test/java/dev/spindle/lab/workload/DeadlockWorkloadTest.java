@@ -28,7 +28,7 @@ class DeadlockWorkloadTest {
     private final DeadlockWorkload deadlock = new DeadlockWorkload(Duration.ofSeconds(10));
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "SEQUENTIAL", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"SEQUENTIAL", "PROCESSES"}, mode = EnumSource.Mode.EXCLUDE)
     void foundDescribedFixedAndNothingLeftBehind(Strategy strategy) throws Exception {
         assertEquals(List.of(), deadlock.unsupported(strategy, 2).stream().toList());
         Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -56,13 +56,15 @@ class DeadlockWorkloadTest {
     }
 
     @Test
-    void skippedOnlyWhereNoTwoTasksRunAtOnce() {
+    void skippedWhereNoTwoTasksRunAtOnceOrTheyShareNoLocks() {
         String reason = "a deadlock needs two tasks running at once (2 or more workers)";
         assertEquals(reason, deadlock.unsupported(Strategy.SEQUENTIAL, 4).orElseThrow());
         assertEquals(reason, deadlock.unsupported(Strategy.THREADS, 1).orElseThrow());
         for (Strategy strategy : List.of(Strategy.THREADS, Strategy.VIRTUAL, Strategy.FORKJOIN, Strategy.GIL)) {
             assertTrue(deadlock.unsupported(strategy, 2).isEmpty(), strategy.cliName());
         }
+        assertEquals("the tasks deadlock on locks of one JVM, which worker JVMs do not share",
+                deadlock.unsupported(Strategy.PROCESSES, 2).orElseThrow());
     }
 
     @Test

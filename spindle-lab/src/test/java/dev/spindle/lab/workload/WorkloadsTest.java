@@ -1,6 +1,7 @@
 package dev.spindle.lab.workload;
 
 import dev.spindle.Pool;
+import dev.spindle.process.ProcessPool;
 import dev.spindle.lab.gil.GilBackend;
 import dev.spindle.lab.gil.Gil;
 import dev.spindle.lab.strategy.Strategy;
@@ -28,7 +29,8 @@ class WorkloadsTest {
     /** Runs the workload on a sequential, a threads, a fork/join and a gil pool; each run must verify. */
     private static <R> List<R> passesEverywhere(Workload<R> workload) throws Exception {
         List<R> results = new ArrayList<>();
-        for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.forkJoin(2), Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)))) {
+        for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.forkJoin(2), Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)),
+                ProcessPool.create(2))) {
             try (pool) {
                 R result = workload.execute(pool);
                 Verdict verdict = workload.verify(result);
@@ -121,7 +123,16 @@ class WorkloadsTest {
     @Test
     void raceFixesCountExactlyAndImpossibleCountsFail() throws Exception {
         CounterRaceWorkload race = new CounterRaceWorkload(20_000);
-        CounterRaceWorkload.Result result = passesEverywhere(race).get(1);
+        List<CounterRaceWorkload.Result> results = passesEverywhere(race);
+        CounterRaceWorkload.Result across = results.getLast();
+        assertTrue(across.acrossProcesses(), "the race on worker JVMs should count in shared memory");
+        for (CounterRaceWorkload.Count c : across.counts()) {
+            if (c.variant() != CounterRaceWorkload.Variant.UNSYNCHRONIZED) {
+                assertEquals(c.expected(), c.counted(), c.variant().label(true) + " lost updates between processes");
+            }
+        }
+        CounterRaceWorkload.Result result = results.get(1);
+        assertFalse(result.acrossProcesses());
         assertEquals(2, result.tasks());
         for (CounterRaceWorkload.Count c : result.counts()) {
             if (c.variant() != CounterRaceWorkload.Variant.UNSYNCHRONIZED) {
