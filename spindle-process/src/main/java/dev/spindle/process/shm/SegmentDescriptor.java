@@ -35,13 +35,18 @@ import java.lang.invoke.VarHandle;
  *  |                   Body length in bytes (64)                   |  32
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                        (unused, up to 64)                    ...  40
+ *  |       Incarnation: a random number drawn at creation (64)     |  40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                        (unused, up to 64)                    ...  48
  *  +---------------------------------------------------------------+
  *  |                           Body                               ...  64
  * </pre>
  * Owner pid and start identify the creator even after its pid is reused: a segment whose owner
  * is no longer running (no process with that pid, or one that started at another instant) is an
- * orphan, and {@link SharedMemory#reclaimOrphans()} removes its name.
+ * orphan, and {@link SharedMemory#reclaimOrphans()} removes its name. The incarnation tells one
+ * segment from a later one of the same name: a handle unlinks the name only if it still names
+ * the segment the handle maps.
  *
  * <h2>Bodies</h2>
  * <pre>
@@ -75,6 +80,7 @@ final class SegmentDescriptor {
     static final int OWNER_PID_OFFSET = 16;
     static final int OWNER_START_OFFSET = 24;
     static final int BODY_LENGTH_OFFSET = 32;
+    static final int INCARNATION_OFFSET = 40;
     static final int HEADER_LENGTH = 64;
 
     static final int KIND_BYTES = 0;

@@ -70,21 +70,24 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     /** This process's mappings, by name: every handle of a name shares one. */
     private static final ConcurrentHashMap<String, SharedMemory> MAPPED = new ConcurrentHashMap<>();
     /** The names this process created and has not unlinked: unlinked when it exits. */
-    private static final Set<String> OWNED = ConcurrentHashMap.newKeySet();
+    private static final ConcurrentHashMap<String, SharedMemory> OWNED = new ConcurrentHashMap<>();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static final java.security.SecureRandom INCARNATIONS = new java.security.SecureRandom();
 
     private final transient String name;
     private final transient int kind;
     private final transient Arena arena;
     private final transient MemorySegment body;
+    private final transient long incarnation;
     private final transient AtomicBoolean closed = new AtomicBoolean();
 
-    private SharedMemory(String name, int kind, Arena arena, MemorySegment body) {
+    private SharedMemory(String name, int kind, Arena arena, MemorySegment whole) {
         this.name = name;
         this.kind = kind;
         this.arena = arena;
-        this.body = body;
+        this.body = whole.asSlice(HEADER_LENGTH);
+        this.incarnation = whole.get(ValueLayout.JAVA_LONG, INCARNATION_OFFSET);
     }
 
     /**
@@ -171,13 +174,26 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     /**
      * Removes the name, so no process can open it any more and it takes no room once every
-     * mapping is closed. Mappings stay valid. Idempotent.
+     * mapping is closed. Mappings stay valid. Idempotent; if the name has since been unlinked and
+     * given to a new segment, that one is left alone.
      */
     public void unlink() {
-        OWNED.remove(name);
+        OWNED.remove(name, this);
         MAPPED.remove(name, this); // the name can no longer be opened, even from this process
+        Path file = path(name);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.nativeOrder());
+            channel.read(header, 0);
+            if (header.getLong(INCARNATION_OFFSET) != incarnation) {
+                return; // the name now belongs to a newer segment, which is not ours to remove
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unlink shared memory '" + name + "': " + e.getMessage(), e);
+        }
         try {
-            Files.deleteIfExists(path(name));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unlink shared memory '" + name + "': " + e.getMessage(), e);
         }
@@ -227,6 +243,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
             whole.set(ValueLayout.JAVA_LONG, OWNER_PID_OFFSET, self.pid());
             whole.set(ValueLayout.JAVA_LONG, OWNER_START_OFFSET, startMillis(self));
             whole.set(ValueLayout.JAVA_LONG, BODY_LENGTH_OFFSET, bytes);
+            whole.set(ValueLayout.JAVA_LONG, INCARNATION_OFFSET, INCARNATIONS.nextLong());
             try {
                 Files.createLink(target, creating); // atomic, and refuses a name that exists
             } catch (FileAlreadyExistsException e) {
@@ -234,8 +251,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
             } catch (UnsupportedOperationException e) {
                 throw new IllegalStateException("the file system under " + DIRECTORY + " has no hard links", e);
             }
-            OWNED.add(name);
-            SharedMemory memory = new SharedMemory(name, kind, arena, whole.asSlice(HEADER_LENGTH, bytes));
+            SharedMemory memory = new SharedMemory(name, kind, arena, whole);
+            OWNED.put(name, memory);
             MAPPED.put(name, memory);
             return memory;
         } catch (IOException e) {
@@ -272,8 +289,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
                     || whole.get(ValueLayout.JAVA_LONG, BODY_LENGTH_OFFSET) != size - HEADER_LENGTH) {
                 throw new IllegalArgumentException("'" + name + "' is not a Spindle shared-memory segment of this version");
             }
-            SharedMemory memory = new SharedMemory(name, whole.get(ValueLayout.JAVA_INT, KIND_OFFSET), arena,
-                    whole.asSlice(HEADER_LENGTH, size - HEADER_LENGTH));
+            SharedMemory memory = new SharedMemory(name, whole.get(ValueLayout.JAVA_INT, KIND_OFFSET), arena, whole);
             memory.checkKind(expectedKind);
             SharedMemory raced = MAPPED.putIfAbsent(name, memory);
             if (raced != null && raced.isOpen()) {
@@ -370,10 +386,10 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     private static void hookOnce() {
         if (HOOKED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                for (String name : OWNED) {
+                for (SharedMemory owned : OWNED.values()) {
                     try {
-                        Files.deleteIfExists(path(name));
-                    } catch (IOException e) {
+                        owned.unlink();
+                    } catch (UncheckedIOException e) {
                         // the next sweep removes it
                     }
                 }

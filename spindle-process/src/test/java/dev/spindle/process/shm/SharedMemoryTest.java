@@ -93,6 +93,17 @@ class SharedMemoryTest {
     }
 
     @Test
+    void anOldHandleDoesNotUnlinkANewerSegmentOfTheSameName() {
+        String name = name();
+        SharedMemory old = track(SharedMemory.create(name, 8));
+        old.unlink();
+        SharedMemory newer = track(SharedMemory.create(name, 16));
+        old.unlink();
+        assertEquals(16, SharedMemory.open(name).byteSize(), "the old handle removed the newer segment");
+        newer.unlink();
+    }
+
+    @Test
     void aNameHoldsOneKindAndSaysWhichWhenOpenedAsAnother() {
         String name = name();
         SharedLock lock = track(SharedLock.create(name));
