@@ -6,6 +6,7 @@ import dev.spindle.Task;
 import dev.spindle.TaskTimeoutException;
 import dev.spindle.WorkerLostException;
 import dev.spindle.testkit.SharedCounter;
+import dev.spindle.testkit.SharedGate;
 import dev.spindle.testkit.SharedRecorder;
 import dev.spindle.testkit.SharedState;
 import org.junit.jupiter.api.AfterEach;
@@ -252,6 +253,35 @@ class ProcessPoolTest {
         pool.closeNow();
         pool.close(); // must not hang: the worker is killed after the grace period
         assertTrue(stubborn.isCancelled());
+    }
+
+    /**
+     * Regression: {@code closeNow} cancels a running task through its future and through the
+     * backend's {@code shutdownNow}; both sent CANCEL, so a second interrupt could land in the
+     * task's handling of the first. Here the handler opens a gate that the worker has not touched
+     * yet, which maps its file: an interrupt there closes the channel, the handler fails, and the
+     * gate stays shut (the contract's closeNow scenario failed about one run in five so).
+     */
+    @Test
+    void closeNowInterruptsARunningTaskOnceSoItsCleanUpRuns() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            SharedCounter started = shared.counter("started " + round);
+            SharedGate cleanedUp = shared.gate("cleaned up " + round);
+            try (Pool pool = ProcessPool.create(1)) {
+                pool.submit(() -> {
+                    started.incrementAndGet();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        cleanedUp.open(); // its first use in this worker: it maps a file
+                    }
+                    return null;
+                });
+                assertTrue(started.awaitAtLeast(1, Duration.ofSeconds(HANG)), "the task never started");
+                pool.closeNow();
+            }
+            assertTrue(cleanedUp.await(Duration.ZERO), "round " + round + ": the task's clean-up after the interrupt failed");
+        }
     }
 
     @Test

@@ -272,6 +272,7 @@ public final class ProcessBackend implements Backend {
             Queued next = queue.pollFirst();
             worker.current = next.job();
             worker.jobStarted = false;
+            worker.cancelSent = false;
             moves.runs().add(new Assignment(worker, next));
         }
         if (startFailure == null) {
@@ -604,12 +605,18 @@ public final class ProcessBackend implements Backend {
         }
     }
 
+    /**
+     * Sends CANCEL for the worker's job, once: the pool's canceller and {@code shutdownNow} both
+     * ask, and a second interrupt would land in whatever the task does about the first (its
+     * clean-up, its {@code finally}).
+     */
     private void cancel(WorkerProcess worker, Job job) {
         lock.lock();
         try {
-            if (worker.current != job) {
+            if (worker.current != job || worker.cancelSent) {
                 return;
             }
+            worker.cancelSent = true;
         } finally {
             lock.unlock();
         }

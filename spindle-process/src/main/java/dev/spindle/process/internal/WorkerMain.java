@@ -49,6 +49,7 @@ public final class WorkerMain {
     private final Object running = new Object();
     private Thread taskThread;      // set once, before the first RUN is read
     private long runningJob = -1;   // guarded by running
+    private long interruptedJob = -1; // guarded by running
     private final Set<Long> cancelledFirst = new HashSet<>(); // guarded by running
 
     private WorkerMain(String name, int maxMessage, Wire.Writer writer) {
@@ -147,7 +148,10 @@ public final class WorkerMain {
     private void cancel(long job) {
         synchronized (running) {
             if (runningJob == job) {
-                taskThread.interrupt();
+                if (interruptedJob != job) {
+                    interruptedJob = job; // once: a second interrupt would hit the task's own clean-up
+                    taskThread.interrupt();
+                }
             } else {
                 cancelledFirst.add(job);
             }
@@ -165,6 +169,7 @@ public final class WorkerMain {
             boolean cancelled;
             synchronized (running) {
                 runningJob = frame.id();
+                interruptedJob = -1;
                 cancelled = cancelledFirst.remove(frame.id());
                 cancelledFirst.clear(); // one job at a time: any other cancel is for a job already answered
             }

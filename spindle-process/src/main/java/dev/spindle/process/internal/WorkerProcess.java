@@ -58,6 +58,7 @@ final class WorkerProcess {
     boolean ended;                     // its connection ended, or it never started
     Job current;                       // the job it runs, or is about to
     boolean jobStarted;                // current has been started (Job.start returned true)
+    boolean cancelSent;                // a CANCEL for current has gone out
     ScheduledFuture<?> deadline;       // the current job's time limit
     int tasksRun;
     private int exitCode = -1;         // set by awaitEnd
