@@ -13,6 +13,18 @@ final class Backoff {
     private static final int YIELDS = 10;
     private static final long MAX_PARK_NANOS = 1_000_000;
 
+    /** A timeout in nanoseconds: zero for a negative one, {@code Long.MAX_VALUE} for one too long to count. */
+    static long nanos(java.time.Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private int rounds;
     private long park = 1_000;
 

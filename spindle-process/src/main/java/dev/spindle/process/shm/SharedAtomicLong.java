@@ -1,7 +1,6 @@
 package dev.spindle.process.shm;
 
 import java.io.Serial;
-import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 
 import static dev.spindle.process.shm.SegmentDescriptor.LONG;
@@ -12,16 +11,15 @@ import static dev.spindle.process.shm.SegmentDescriptor.LONG;
  * the processor's own atomic instructions on the shared page (through a {@code VarHandle}), so
  * they cost what an {@code AtomicLong}'s do. Travels as its name.
  */
-public final class SharedAtomicLong implements AutoCloseable, Serializable {
+public final class SharedAtomicLong extends SharedView {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient SharedMemory memory;
     private final transient MemorySegment value;
 
     private SharedAtomicLong(SharedMemory memory) {
-        this.memory = memory;
+        super(memory, SegmentDescriptor.KIND_ATOMIC_LONG);
         this.value = memory.segment();
     }
 
@@ -65,25 +63,9 @@ public final class SharedAtomicLong implements AutoCloseable, Serializable {
         return addAndGet(1);
     }
 
-    public String name() {
-        return memory.name();
-    }
 
-    /** Unmaps the counter in this process; see {@link SharedMemory#close()}. */
-    @Override
-    public void close() {
-        memory.close();
-    }
 
-    /** Removes the name; see {@link SharedMemory#unlink()}. */
-    public void unlink() {
-        memory.unlink();
-    }
 
-    @Serial
-    private Object writeReplace() {
-        return new SharedMemory.Handle(name(), SegmentDescriptor.KIND_ATOMIC_LONG);
-    }
 
     @Override
     public String toString() {

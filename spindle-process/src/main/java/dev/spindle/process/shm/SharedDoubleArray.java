@@ -1,7 +1,6 @@
 package dev.spindle.process.shm;
 
 import java.io.Serial;
-import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
@@ -13,17 +12,16 @@ import java.util.Objects;
  * own synchronisation ({@link SharedLock}, or {@link SharedAtomicLong} for a counter). Travels as
  * its name, so handing a large array to a task costs nothing.
  */
-public final class SharedDoubleArray implements AutoCloseable, Serializable {
+public final class SharedDoubleArray extends SharedView {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient SharedMemory memory;
     private final transient MemorySegment elements;
     private final transient long length;
 
     private SharedDoubleArray(SharedMemory memory) {
-        this.memory = memory;
+        super(memory, SegmentDescriptor.KIND_DOUBLES);
         this.elements = memory.segment();
         this.length = elements.byteSize() / Double.BYTES;
     }
@@ -68,25 +66,9 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
         return memory.segment();
     }
 
-    public String name() {
-        return memory.name();
-    }
 
-    /** Unmaps the array in this process; see {@link SharedMemory#close()}. */
-    @Override
-    public void close() {
-        memory.close();
-    }
 
-    /** Removes the name; see {@link SharedMemory#unlink()}. */
-    public void unlink() {
-        memory.unlink();
-    }
 
-    @Serial
-    private Object writeReplace() {
-        return new SharedMemory.Handle(name(), SegmentDescriptor.KIND_DOUBLES);
-    }
 
     @Override
     public String toString() {

@@ -1,7 +1,6 @@
 package dev.spindle.process.shm;
 
 import java.io.Serial;
-import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,7 @@ import static dev.spindle.process.shm.SegmentDescriptor.LONG;
  * <p>Not reentrant: a thread that locks a lock it holds gets {@link IllegalStateException}
  * rather than a deadlock with itself. Travels as its name.
  */
-public final class SharedLock implements AutoCloseable, Serializable {
+public final class SharedLock extends SharedView {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -36,11 +35,10 @@ public final class SharedLock implements AutoCloseable, Serializable {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ThreadLocal<Integer> THREAD_NUMBER = ThreadLocal.withInitial(THREADS::incrementAndGet);
 
-    private final transient SharedMemory memory;
     private final transient MemorySegment word;
 
     private SharedLock(SharedMemory memory) {
-        this.memory = memory;
+        super(memory, SegmentDescriptor.KIND_LOCK);
         this.word = memory.segment();
     }
 
@@ -70,8 +68,7 @@ public final class SharedLock implements AutoCloseable, Serializable {
      * @return whether this thread now holds it
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
-        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
-        return acquire(nanos);
+        return acquire(Backoff.nanos(timeout));
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
@@ -143,33 +140,10 @@ public final class SharedLock implements AutoCloseable, Serializable {
         return pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
-    public String name() {
-        return memory.name();
-    }
 
-    /** Unmaps the lock in this process; see {@link SharedMemory#close()}. */
-    @Override
-    public void close() {
-        memory.close();
-    }
 
-    /** Removes the name; see {@link SharedMemory#unlink()}. */
-    public void unlink() {
-        memory.unlink();
-    }
 
-    @Serial
-    private Object writeReplace() {
-        return new SharedMemory.Handle(name(), SegmentDescriptor.KIND_LOCK);
-    }
 
     @Override
     public String toString() {

@@ -1,7 +1,6 @@
 package dev.spindle.process.shm;
 
 import java.io.Serial;
-import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 
@@ -17,16 +16,15 @@ import static dev.spindle.process.shm.SegmentDescriptor.SEMAPHORE_TOTAL_OFFSET;
  * by a process that dies is not given back: unlike a lock, a semaphore does not know its holders.
  * Travels as its name.
  */
-public final class SharedSemaphore implements AutoCloseable, Serializable {
+public final class SharedSemaphore extends SharedView {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient SharedMemory memory;
     private final transient MemorySegment words;
 
     private SharedSemaphore(SharedMemory memory) {
-        this.memory = memory;
+        super(memory, SegmentDescriptor.KIND_SEMAPHORE);
         this.words = memory.segment();
     }
 
@@ -58,13 +56,7 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
 
     /** Takes a permit if one is available, or becomes available within {@code timeout}. @return whether it did */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos;
-        try {
-            nanos = timeout.isNegative() ? 0 : timeout.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE;
-        }
-        return take(nanos);
+        return take(Backoff.nanos(timeout));
     }
 
     private boolean take(long timeoutNanos) throws InterruptedException {
@@ -114,25 +106,9 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
         return (long) LONG.getVolatile(words, SEMAPHORE_TOTAL_OFFSET);
     }
 
-    public String name() {
-        return memory.name();
-    }
 
-    /** Unmaps the semaphore in this process; see {@link SharedMemory#close()}. */
-    @Override
-    public void close() {
-        memory.close();
-    }
 
-    /** Removes the name; see {@link SharedMemory#unlink()}. */
-    public void unlink() {
-        memory.unlink();
-    }
 
-    @Serial
-    private Object writeReplace() {
-        return new SharedMemory.Handle(name(), SegmentDescriptor.KIND_SEMAPHORE);
-    }
 
     @Override
     public String toString() {
