@@ -395,6 +395,9 @@ public final class ProcessBackend implements Backend {
             }
         } catch (IOException e) {
             // the connection ended: the worker exited, was killed, or broke the protocol
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, worker + " broke the protocol; killing it", e);
+            worker.kill();
         }
         ended(worker);
     }
@@ -662,7 +665,8 @@ public final class ProcessBackend implements Backend {
 
     @Override
     public void shutdownNow() {
-        List<Assignment> busy = new ArrayList<>();
+        record Busy(WorkerProcess worker, Job job) {}
+        List<Busy> busy = new ArrayList<>();
         List<WorkerProcess> starting = new ArrayList<>();
         Moves moves;
         lock.lock();
@@ -671,7 +675,7 @@ public final class ProcessBackend implements Backend {
             queue.clear();
             for (WorkerProcess worker : all) {
                 if (worker.current != null) {
-                    busy.add(new Assignment(worker, null));
+                    busy.add(new Busy(worker, worker.current));
                 } else if (!worker.ready) {
                     worker.stopping = true;
                     starting.add(worker);
@@ -684,13 +688,9 @@ public final class ProcessBackend implements Backend {
         for (WorkerProcess worker : starting) {
             worker.kill();
         }
-        for (Assignment assignment : busy) {
-            WorkerProcess worker = assignment.worker();
-            Job job = worker.current;
-            if (job != null) {
-                cancel(worker, job);
-                Timer.schedule(() -> killIfStill(worker, job), CANCEL_GRACE);
-            }
+        for (Busy each : busy) {
+            cancel(each.worker(), each.job());
+            Timer.schedule(() -> killIfStill(each.worker(), each.job()), CANCEL_GRACE);
         }
         carryOut(moves);
         cleanUpIfTerminated();
