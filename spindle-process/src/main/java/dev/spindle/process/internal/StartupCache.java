@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * its own ({@code -XX:ArchiveClassesAtExit}) as it stops; the file is moved into place atomically
  * only if it stopped cleanly, so a reader never sees half an archive. The JVM archives no class
  * from a directory, so with a directory on the class path (as in a build's tests) workers start
- * without an archive. The JVM's own CDS messages are silenced: an archive it cannot use is a
+ * without an archive. The newest {@value #KEPT} archives are kept; older ones are deleted as a new
+ * one is written. The JVM's own CDS messages are silenced: an archive it cannot use is a
  * slower start, not an error.
  */
 final class StartupCache {
 
     private static final List<String> QUIET = List.of("-Xlog:cds*=off");
+    private static final int KEPT = 8;
 
     /** The workers writing an archive, by archive: one at a time in this JVM. */
     private static final ConcurrentHashMap<Path, WorkerProcess> WRITERS = new ConcurrentHashMap<>();
@@ -91,6 +95,30 @@ final class StartupCache {
         return archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + "." + worker.name + ".tmp");
     }
 
+    /**
+     * Keeps the {@value #KEPT} newest archives: each rebuild of a jar makes a new one, and the old
+     * ones would pile up.
+     */
+    private void pruneOldArchives() throws IOException {
+        try (var archives = Files.list(archive.getParent())) {
+            List<Path> oldestLast = archives.filter(path -> {
+                String file = path.getFileName().toString();
+                return file.startsWith("worker-") && file.endsWith(".jsa");
+            }).sorted(Comparator.comparing(StartupCache::modified).reversed()).toList();
+            for (Path old : oldestLast.subList(Math.min(KEPT, oldestLast.size()), oldestLast.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
     void ended(WorkerProcess worker, boolean stoppedCleanly) {
         if (archive == null || !WRITERS.remove(archive, worker)) {
             return;
@@ -100,6 +128,7 @@ final class StartupCache {
             if (stoppedCleanly && Files.isRegularFile(written)) {
                 try {
                     Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    pruneOldArchives();
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.deleteIfExists(written);
                 }
