@@ -16,7 +16,8 @@ public final class Examples {
             ResourceLimit.EXAMPLE,
             BarrierPhases.EXAMPLE,
             ProducerConsumer.EXAMPLE,
-            StructuredGather.EXAMPLE);
+            StructuredGather.EXAMPLE,
+            WorkerProcesses.EXAMPLE);
 
     private Examples() {}
 

@@ -7,7 +7,7 @@ package dev.spindle.examples;
  * @param start the first number in the range
  * @param end   the first number after it
  */
-public record Range(int start, int end) {
+public record Range(int start, int end) implements java.io.Serializable {
 
     @Override
     public String toString() {

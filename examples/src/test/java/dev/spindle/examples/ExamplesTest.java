@@ -26,7 +26,8 @@ class ExamplesTest {
     @Test
     void examplesComeInReadingOrder() {
         assertEquals(List.of("function-per-thread", "range-counters", "pool-map", "as-completed", "lost-updates",
-                        "start-signal", "resource-limit", "barrier-phases", "producer-consumer", "structured-gather"),
+                        "start-signal", "resource-limit", "barrier-phases", "producer-consumer", "structured-gather",
+                        "worker-processes"),
                 Examples.all().stream().map(Example::name).toList());
     }
 
