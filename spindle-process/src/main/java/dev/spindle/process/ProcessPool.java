@@ -123,7 +123,9 @@ public final class ProcessPool {
         /**
          * Runs once in every worker before its first task, as {@code initializer=} does for
          * Python's pools: to load a model, open a file, set a static. If it throws, the worker
-         * does not start ({@link WorkerStartException} with its exception as the cause).
+         * does not start ({@link WorkerStartException} with its exception as the cause). A worker
+         * has two minutes from its launch to be ready, initializer included; one that takes
+         * longer is killed and reported as not started.
          *
          * @throws IllegalArgumentException (at {@link #build()}) if it cannot be serialised
          */

@@ -11,6 +11,12 @@ import java.util.List;
  */
 enum WorkerDeaths {
 
+    EXIT_ZERO("exited with code 0 (as if stopped by its pool, which had not asked: a task called System.exit(0)?)") {
+        @Override
+        void inflict() {
+            System.exit(0);
+        }
+    },
     EXIT("exited with code 42") {
         @Override
         void inflict() {

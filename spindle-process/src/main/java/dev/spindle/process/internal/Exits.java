@@ -32,10 +32,13 @@ final class Exits {
 
     private Exits() {}
 
-    /** How a worker ended, for a report: {@code "exited with code 137 (128 + 9: killed by SIGKILL)"}. */
+    /**
+     * How a worker ended that the pool had not stopped, for a report:
+     * {@code "exited with code 137 (128 + 9: killed by SIGKILL)"}.
+     */
     static String describe(int code) {
         String meaning = switch (code) {
-            case STOPPED -> "stopped by its pool";
+            case STOPPED -> "as if stopped by its pool, which had not asked: a task called System.exit(0)?";
             case OUT_OF_MEMORY -> "out of memory: -XX:+ExitOnOutOfMemoryError ended the JVM";
             case POOL_GONE -> "its pool went away";
             case INITIALIZER_FAILED -> "the pool's initializer threw";
