@@ -41,7 +41,8 @@ enum WorkerDeaths {
     SIGKILL("exited with code 137 (128 + 9: killed by SIGKILL)") {
         @Override
         void inflict() throws Exception {
-            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            // the shell's own kill, so no procps binary is needed; a JVM cannot SIGKILL itself
+            new ProcessBuilder("sh", "-c", "kill -KILL " + ProcessHandle.current().pid()).start().waitFor();
             new java.util.concurrent.CountDownLatch(1).await(); // the signal arrives
         }
     },
