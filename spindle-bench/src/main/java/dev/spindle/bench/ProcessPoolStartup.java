@@ -26,7 +26,10 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>
  * java -cp spindle-bench/target/benchmarks.jar dev.spindle.bench.ProcessPoolStartup 15
+ * java -cp spindle-bench/target/benchmarks.jar dev.spindle.bench.ProcessPoolStartup 9 -XX:+UseSerialGC
  * </pre>
+ * With JVM options after the run count, it times only the start-up without an archive, plain and
+ * with those options for the workers, one after the other.
  * (The class path must be jars only for the archive to be used: the benchmarks jar is one.)
  */
 public final class ProcessPoolStartup {
@@ -35,6 +38,14 @@ public final class ProcessPoolStartup {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        if (args.length > 1) { // JVM options for the workers: only the start-up, without an archive, with and without them
+            String[] options = java.util.Arrays.copyOfRange(args, 1, args.length);
+            System.out.printf("start-up, no archive, no options:  %s%n",
+                    median(runs, () -> startUp(ProcessPool.builder().workers(2).noStartupCache())));
+            System.out.printf("start-up, no archive, %s:  %s%n", String.join(" ", options),
+                    median(runs, () -> startUp(ProcessPool.builder().workers(2).noStartupCache().jvmOptions(options))));
+            return;
+        }
         Path cache = Files.createTempDirectory("spindle-bench-cds");
         try {
             System.out.printf("start-up, pool of 2 + 2 tiny tasks + close, no archive:  %s%n",
