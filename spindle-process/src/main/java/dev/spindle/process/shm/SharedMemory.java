@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -181,10 +183,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         OWNED.remove(name, this);
         MAPPED.remove(name, this); // the name can no longer be opened, even from this process
         Path file = path(name);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.nativeOrder());
-            channel.read(header, 0);
-            if (header.getLong(INCARNATION_OFFSET) != incarnation) {
+        try {
+            if (header(file).getLong(INCARNATION_OFFSET) != incarnation) {
                 return; // the name now belongs to a newer segment, which is not ours to remove
             }
         } catch (NoSuchFileException e) {
@@ -351,13 +351,18 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     }
 
-    private static boolean isOrphan(Path file) {
+    /** A segment file's header, read without mapping it; all zeros where the file is shorter. */
+    private static ByteBuffer header(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() < HEADER_LENGTH) {
-                return false;
-            }
-            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.nativeOrder());
+            ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
             channel.read(header, 0);
+            return header;
+        }
+    }
+
+    private static boolean isOrphan(Path file) {
+        try {
+            ByteBuffer header = header(file);
             if (header.getLong(MAGIC_OFFSET) != MAGIC) {
                 return false;
             }
