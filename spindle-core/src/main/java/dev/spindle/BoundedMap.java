@@ -94,6 +94,7 @@ final class BoundedMap {
         private int readyAt;
         private long nextIndex;
         private RuntimeException failure; // what ended the map; thrown once the results before it are delivered
+        private boolean failedAhead;      // a submitted task is known to have failed: submit no more
 
         Window(DispatchPool pool, TaskFunction<? super T, ? extends R> fn, Iterator<? extends T> inputs, long size,
                MapOptions options) {
@@ -107,10 +108,10 @@ final class BoundedMap {
             this.sizer = fixedChunk == 0 ? new ChunkSizer(pool.taskOverheadNanos(), size, pool.parallelism()) : null;
         }
 
-        /** Submits the next task from the input, or returns false when the input is exhausted. */
-        private boolean submitNext() {
+        /** Submits the next task from the input; returns its future, or {@code null} when the input is exhausted. */
+        private CompletableFuture<?> submitNext() {
             if (!inputs.hasNext()) {
-                return false;
+                return null;
             }
             long first = nextIndex;
             CompletableFuture<?> future;
@@ -129,7 +130,7 @@ final class BoundedMap {
             }
             nextIndex += count;
             enqueued(new InFlight(first, count, future));
-            return true;
+            return future;
         }
 
         /**
@@ -185,8 +186,16 @@ final class BoundedMap {
                 throw failure; // after the results that came before it in its chunk, and on every later read
             }
             try {
-                while (inFlightCount() < inFlight && submitNext()) {
-                    // topping the window up
+                // Topping the window up, until a task is seen to have failed already: the read that
+                // reaches it will throw, so inputs after it would only be wasted work. On a pool that
+                // runs tasks in the caller, this is also what stops the map when the caller is
+                // interrupted: the task that received the interrupt failed with it.
+                while (!failedAhead && inFlightCount() < inFlight) {
+                    CompletableFuture<?> submitted = submitNext();
+                    if (submitted == null) {
+                        break;
+                    }
+                    failedAhead = submitted.isCompletedExceptionally();
                 }
                 return advance(action);
             } catch (RuntimeException | Error e) {

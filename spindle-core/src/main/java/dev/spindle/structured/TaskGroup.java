@@ -330,10 +330,14 @@ public final class TaskGroup<T> implements AutoCloseable {
         }
     }
 
-    /** One subtask: its thread, and its outcome once ended. Fields guarded by the group's lock. */
+    /**
+     * One subtask: its thread, and its outcome once ended. Fields guarded by the group's lock,
+     * except {@code task}, which only the subtask's own thread reads and clears: a finished fork
+     * keeps its outcome, not the code and the data its task captured.
+     */
     static final class Fork<T> implements Subtask<T>, Runnable {
         private final TaskGroup<T> group;
-        private final Callable<? extends T> task;
+        private Callable<? extends T> task;
         private Thread thread;
         private boolean cancelRequested;
         private volatile State state = State.RUNNING;
@@ -353,6 +357,8 @@ public final class TaskGroup<T> implements AutoCloseable {
                 result = task.call();
             } catch (Throwable t) {
                 failure = t;
+            } finally {
+                task = null;
             }
             group.finished(this, result, failure);
         }
