@@ -2,7 +2,6 @@ package dev.spindle.lab;
 
 import dev.spindle.lab.gil.Gil;
 import dev.spindle.lab.strategy.Strategy;
-import dev.spindle.lab.workload.Workload;
 import dev.spindle.lab.workload.Workloads;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -17,11 +16,12 @@ final class Converters {
 
     private Converters() {}
 
-    static final class WorkloadName implements ITypeConverter<Workload<?>> {
+    /** A workload's name, checked against the catalogue; the lab sizes it after reading every {@code --param}. */
+    static final class WorkloadName implements ITypeConverter<String> {
         @Override
-        public Workload<?> convert(String value) {
+        public String convert(String value) {
             return Workloads.named(value).orElseThrow(() -> new TypeConversionException(
-                    "unknown workload '" + value + "'; valid: " + String.join(", ", Workloads.names())));
+                    "unknown workload '" + value + "'; valid: " + String.join(", ", Workloads.names()))).name();
         }
     }
 

@@ -4,9 +4,11 @@ import dev.spindle.lab.harness.Environment;
 import dev.spindle.lab.harness.Harness;
 import dev.spindle.lab.harness.LabReport;
 import dev.spindle.lab.harness.Plan;
+import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.report.JsonReport;
 import dev.spindle.lab.report.Table;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.workload.Parameter;
 import dev.spindle.lab.workload.Workload;
 import dev.spindle.lab.workload.Workloads;
 import picocli.CommandLine.Command;
@@ -21,14 +23,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code spindle lab}: runs workloads on strategies, measures and verifies every run, prints the
  * table and writes the JSON report. Exit code 0 if every result verified, 1 if any failed,
- * 2 for a usage mistake.
+ * 2 for a usage mistake, 130 if stopped by Ctrl-C (after writing what was measured).
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = {"Runs the seeds' workloads on every strategy: warm-ups, repeated measured runs, median/min/max,",
@@ -40,8 +44,13 @@ final class LabCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-w", "--workloads"}, split = ",", paramLabel = "NAME", converter = Converters.WorkloadName.class,
-            description = "Workloads to run, comma-separated (default: all; see --list).")
-    List<Workload<?>> workloads;
+            description = "Workloads to run, comma-separated (default: all but those --list marks 'by name').")
+    List<String> workloads;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "WORKLOAD.NAME=VALUE",
+            description = {"Sets a workload's size, repeatable: --param fetch.requests=10000 --param fetch.delay=100ms",
+                    "(counts: 10000, 10k, 1M; durations: 100ms, 500us, 1s). --list shows every parameter."})
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-s", "--strategies"}, split = ",", paramLabel = "NAME", converter = Converters.StrategyName.class,
             description = "Strategies to run, comma-separated (default: all; sequential always runs as the baseline).")
@@ -85,32 +94,65 @@ final class LabCommand implements Callable<Integer> {
         }
         Plan plan;
         try {
-            plan = new Plan(workloads == null ? Workloads.all() : workloads,
-                    strategies == null ? List.of(Strategy.values()) : strategies, workers, warmups, repeats, switchInterval);
+            List<Workload<?>> catalog = Workloads.withParameters(params);
+            List<Workload<?>> chosen = workloads == null ? catalog.stream().filter(Workloads::inDefaultSuite).toList()
+                    : workloads.stream().<Workload<?>>map(name -> catalog.stream()
+                            .filter(w -> w.name().equalsIgnoreCase(name)).findFirst().orElseThrow()).toList();
+            plan = new Plan(chosen, strategies == null ? List.of(Strategy.values()) : strategies, workers, warmups, repeats,
+                    switchInterval);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Environment environment = Environment.current();
         out.println("Spindle lab on " + environment.describe());
-        out.printf(Locale.ROOT, "%d warm-up(s) + %d measured run(s) per configuration; gil switch interval %s%n%n",
+        out.printf(Locale.ROOT, "%d warm-up(s) + %d measured run(s) per configuration; gil switch interval %s%n",
                 plan.warmups(), plan.repeats(), readable(plan.switchInterval()));
+        for (Workload<?> w : plan.workloads()) {
+            if (!w.parameters().all().isEmpty()) {
+                out.printf(Locale.ROOT, "  %-14s %s%n", w.name(), w.parameters().describe());
+            }
+        }
+        out.println();
         out.println(Table.header());
         out.flush();
-        LabReport report = new Harness(plan, row -> {
-            out.println(Table.line(row));
+        Progress progress = Progress.forTerminal(out);
+        Harness harness = new Harness(plan, new Harness.Listener() {
+            @Override
+            public void starting(String workload, Strategy strategy, int workers) {
+                progress.starting(workload + " on " + strategy.cliName() + (strategy.usesWorkers() ? "(" + workers + ")" : ""));
+            }
+
+            @Override
+            public void finished(Row row) {
+                progress.above(Table.line(row));
+            }
+        });
+        progress.start(harness.configurations());
+        LabReport report;
+        try (Interruption interruption = Interruption.onSignal(harness)) {
+            report = harness.run(environment);
+            progress.close();
+            out.println();
+            if (!report.interrupted()) {
+                out.print(Table.startUps(report));
+            }
+            out.print(Table.footer(report));
+            if (!noJson) {
+                Path path = json != null ? json : Path.of("lab-results", "lab-" + TIMESTAMP.format(report.startedAt()) + ".json");
+                JsonReport.write(report, path);
+                out.println("JSON report: " + path + (report.interrupted() ? " (the configurations measured before the stop)" : ""));
+            }
             out.flush();
-        }).run(environment);
-        out.println();
-        out.print(Table.startUps(report));
-        out.print(Table.footer(report));
-        if (!noJson) {
-            Path path = json != null ? json : Path.of("lab-results", "lab-" + TIMESTAMP.format(report.startedAt()) + ".json");
-            JsonReport.write(report, path);
-            out.println("JSON report: " + path);
+            interruption.reported();
         }
-        out.flush();
+        if (report.interrupted()) {
+            return INTERRUPTED;
+        }
         return report.failures().isEmpty() ? 0 : 1;
     }
+
+    /** The exit code after Ctrl-C, as a shell reports a process ended by SIGINT. */
+    static final int INTERRUPTED = 130;
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
 
@@ -124,9 +166,13 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private static void list(PrintWriter out) {
-        out.println("Workloads (--workloads):");
+        out.println("Workloads (--workloads), with their parameters (--param WORKLOAD.NAME=VALUE) and defaults:");
         for (Workload<?> w : Workloads.all()) {
-            out.printf(Locale.ROOT, "  %-14s %-9s %s%n", w.name(), w.kind() == Workload.Kind.SPEEDUP ? "speed-up" : "findings", w.summary());
+            out.printf(Locale.ROOT, "  %-14s %-9s %s%s%n", w.name(), w.kind() == Workload.Kind.SPEEDUP ? "speed-up" : "findings",
+                    w.summary(), Workloads.inDefaultSuite(w) ? "" : " (by name)");
+            for (Parameter p : w.parameters().all()) {
+                out.printf(Locale.ROOT, "  %-14s   %-9s %s.%s=%s: %s%n", "", "", w.name(), p.name(), p.text(), p.summary());
+            }
         }
         out.println();
         out.println("Strategies (--strategies):");

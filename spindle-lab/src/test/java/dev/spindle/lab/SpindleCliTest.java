@@ -35,9 +35,9 @@ class SpindleCliTest {
 
     @Test
     void unknownNamesAreNamedWithTheValidOnes() {
-        usageError("unknown workload 'nope'; valid: pi, primes, squares, fib, fib-recursive, mandelbrot, race, deadlock",
+        usageError("unknown workload 'nope'; valid: pi, primes, squares, fib, fib-recursive, mandelbrot, race, deadlock, fetch, sleep-fanout, pipeline",
                 "lab", "--workloads", "pi,nope");
-        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, forkjoin, gil", "lab", "--strategies", "gill");
+        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, taskgroup, forkjoin, gil, processes", "lab", "--strategies", "gill");
     }
 
     @Test
@@ -47,6 +47,24 @@ class SpindleCliTest {
         usageError("'two' is not a whole number", "lab", "--workers", "two");
         usageError("must be at least 1, was 0", "lab", "--repeats", "0");
         usageError("must be 0 or more, was -1", "lab", "--warmups=-1");
+    }
+
+    @Test
+    void badWorkloadParametersAreRefusedWithTheValue() {
+        usageError("fetch.requests must be between 1 and 10000000, was -5", "lab", "--param", "fetch.requests=-5");
+        usageError("fetch.delay must be a duration such as 100ms, 500us or 1s, was 'later'", "lab", "-p", "fetch.delay=later");
+        usageError("pi has no parameter 'size'; its parameters: points, tasks", "lab", "--param", "pi.size=3");
+        usageError("pi needs tasks >= 1 and trials >= tasks, was trials=10, tasks=64", "lab", "--param", "pi.points=10");
+    }
+
+    @Test
+    void listShowsEveryParameterWithItsDefault() {
+        Outcome o = spindle("lab", "--list");
+        assertEquals(0, o.exit());
+        assertTrue(o.out().contains("fetch.requests=32: how many requests"), o.out());
+        assertTrue(o.out().contains("fetch.delay=5ms"), o.out());
+        assertTrue(o.out().contains("(by name)"), o.out());
+        assertTrue(o.out().contains("taskgroup"), o.out());
     }
 
     @Test
@@ -83,7 +101,7 @@ class SpindleCliTest {
         assertTrue(o.out().contains("fib-recursive sequential"), o.out());
         assertTrue(o.out().contains("skipped: recursive submit + join would starve"), o.out());
         assertTrue(o.out().contains("All 2 measured configurations verified"), o.out());
-        assertTrue(Files.readString(json).contains("\"schema\": \"spindle-lab/1\""));
+        assertTrue(Files.readString(json).contains("\"schema\": \"spindle-lab/2\""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.spindle.lab.harness;
 
 import dev.spindle.Pool;
+import dev.spindle.lab.io.LoopbackServer;
 import dev.spindle.lab.strategy.Strategy;
 import dev.spindle.lab.workload.Verdict;
 import dev.spindle.lab.workload.Workload;
@@ -35,13 +36,20 @@ import java.util.concurrent.ExecutionException;
  * baseline's median over this median, efficiency the speed-up per worker.
  *
  * <p>A workload that cannot run on a configuration (see {@link Workload#unsupported}) gets a
- * skipped row with the reason. Nothing here is concurrent: configurations run one after another,
+ * skipped row with the reason. A workload that waits rather than computes
+ * ({@link Workload#needsPriming()} false) is not primed.
+ *
+ * <p>{@link #stop()} (Ctrl-C) ends a run early: the configuration under way is dropped and its pool
+ * closed at once, and the report keeps the rows measured before it. Nothing here is concurrent: configurations run one after another,
  * so they never compete for cores.
  */
 public final class Harness {
 
     /** Hears about progress, so the terminal can show rows as they are measured. */
     public interface Listener {
+        /** A configuration is about to run. */
+        default void starting(String workload, Strategy strategy, int workers) {}
+
         void finished(Row row);
     }
 
@@ -60,6 +68,8 @@ public final class Harness {
     private final Listener listener;
 
     private final Duration priming;
+    private volatile boolean stopRequested;
+    private Thread runner; // guarded by this: the thread in run(), to interrupt on stop()
 
     public Harness(Plan plan, Listener listener) {
         this(plan, listener, PRIMING);
@@ -72,30 +82,85 @@ public final class Harness {
         this.priming = Objects.requireNonNull(priming, "priming");
     }
 
-    /** Runs every configuration of the plan, in order. */
+    /** How many configurations {@link #run} measures or skips: a row each. */
+    public int configurations() {
+        int perWorkload = 1;
+        for (Strategy strategy : plan.strategies()) {
+            if (strategy != Strategy.SEQUENTIAL) {
+                perWorkload += strategy.usesWorkers() ? plan.workers().size() : 1;
+            }
+        }
+        return perWorkload * plan.workloads().size();
+    }
+
+    /**
+     * Asks a run in progress to stop (Ctrl-C): the configuration under way is abandoned, its pool
+     * closed at once, and {@link #run} returns the rows measured so far in a report marked
+     * interrupted. The thread in {@code run} is interrupted, so that a run waiting for its tasks
+     * stops waiting; {@code run} clears that interrupt before it returns. Any thread may call it.
+     */
+    public void stop() {
+        stopRequested = true;
+        synchronized (this) {
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs every configuration of the plan, in order, and stops the lab's loopback server (if a
+     * workload started it) at the end.
+     */
     public LabReport run(Environment environment) {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
-        plan.workloads().forEach(this::prime);
-        for (Workload<?> workload : plan.workloads()) {
-            Row baseline = configuration(workload, Strategy.SEQUENTIAL, 1, null);
-            rows.add(baseline);
-            listener.finished(baseline);
-            Stats baselineStats = baseline.status() == Row.Status.OK ? baseline.stats() : null;
-            for (Strategy strategy : plan.strategies()) {
-                if (strategy == Strategy.SEQUENTIAL) {
-                    continue;
+        synchronized (this) {
+            runner = Thread.currentThread();
+        }
+        try {
+            plan.workloads().forEach(this::prime);
+            for (Workload<?> workload : plan.workloads()) {
+                Row baseline = configuration(workload, Strategy.SEQUENTIAL, 1, null);
+                if (!record(baseline, rows)) {
+                    break;
                 }
-                for (int workers : plan.workers()) {
-                    Row row = configuration(workload, strategy, workers, baselineStats);
-                    rows.add(row);
-                    listener.finished(row);
+                Stats baselineStats = baseline.status() == Row.Status.OK ? baseline.stats() : null;
+                for (Strategy strategy : plan.strategies()) {
+                    if (strategy == Strategy.SEQUENTIAL) {
+                        continue;
+                    }
+                    for (int workers : strategy.usesWorkers() ? plan.workers() : List.of(Row.ONE_PER_TASK)) {
+                        if (!record(configuration(workload, strategy, workers, baselineStats), rows)) {
+                            break;
+                        }
+                    }
                 }
             }
+        } finally {
+            synchronized (this) {
+                runner = null;
+                if (stopRequested) {
+                    Thread.interrupted(); // stop()'s interrupt has done its work
+                }
+            }
+            LoopbackServer.stopShared();
         }
-        List<StartUp> startUps = plan.strategies().stream().map(s -> StartUp.measure(s, plan.switchInterval())).toList();
-        return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows, startUps);
+        List<StartUp> startUps = stopRequested ? List.of()
+                : plan.strategies().stream().map(s -> StartUp.measure(s, plan.switchInterval())).toList();
+        return new LabReport(environment, plan, startedAt, Duration.ofNanos(System.nanoTime() - start), rows, startUps,
+                stopRequested);
+    }
+
+    /** Keeps a row and tells the listener, unless the run was stopped meanwhile; returns whether to go on. */
+    private boolean record(Row row, List<Row> rows) {
+        if (stopRequested) {
+            return false;
+        }
+        rows.add(row);
+        listener.finished(row);
+        return true;
     }
 
     /**
@@ -103,6 +168,9 @@ public final class Harness {
      * that can run on the sequential pool. A failure here is not reported: the measured configurations run the same code again and report it.
      */
     private void prime(Workload<?> workload) {
+        if (!workload.needsPriming() || stopRequested) {
+            return; // work that waits has nothing for the JIT to settle
+        }
         if (workload.unsupported(Strategy.SEQUENTIAL, 1).isPresent()) {
             return; // the deadlock cannot happen on one worker: there it would only wait out its timeouts
         }
@@ -110,7 +178,7 @@ public final class Harness {
         try (Pool pool = Pool.sequential()) {
             do {
                 workload.execute(pool);
-            } while (System.nanoTime() < until);
+            } while (System.nanoTime() < until && !stopRequested);
         } catch (Exception e) {
             // reported by the baseline configuration, which runs the same code
         }
@@ -122,6 +190,7 @@ public final class Harness {
             return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.SKIPPED, null, Double.NaN,
                     "skipped: " + unsupported.get(), Map.of());
         }
+        listener.starting(workload.name(), strategy, workers);
         return measure(workload, strategy, workers, baseline);
     }
 
@@ -137,7 +206,7 @@ public final class Harness {
         try {
             int warmups = plan.warmups();
             long warmingSince = System.nanoTime();
-            for (int run = 0; run < warmups + plan.repeats(); run++) {
+            for (int run = 0; run < warmups + plan.repeats() && !stopRequested; run++) {
                 if (run == warmups - 1 && strategy.startsOtherJvms()
                         && System.nanoTime() - warmingSince < Math.min(priming.toNanos(), WORKER_WARM_UP.toNanos())) {
                     warmups++; // worker JVMs start cold: their JIT gets a warm-up of its own

@@ -12,10 +12,11 @@ import java.util.List;
  * @param startedAt   when it started
  * @param took        how long it took, wall clock
  * @param rows        one per workload × strategy × worker count, in run order
- * @param startUps    one per strategy: what opening a pool and closing it costs
+ * @param startUps    one per strategy: what opening a pool and closing it costs (none if interrupted)
+ * @param interrupted whether the run was stopped early (Ctrl-C): the rows are those measured before
  */
 public record LabReport(Environment environment, Plan plan, Instant startedAt, Duration took, List<Row> rows,
-                        List<StartUp> startUps) {
+                        List<StartUp> startUps, boolean interrupted) {
 
     public LabReport {
         rows = List.copyOf(rows);

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
  * @param workload   the workload's name
  * @param kind       whether its time is a speed-up
  * @param strategy   the strategy
- * @param workers    the worker count ({@code 1} for sequential)
+ * @param workers    the worker count ({@code 1} for sequential, {@link #ONE_PER_TASK} for a thread per task)
  * @param status     ok, failed or skipped
  * @param stats      the measured times, or {@code null} if no run was measured (skipped, or failed
  *                   before it)
@@ -26,6 +26,9 @@ import java.util.OptionalDouble;
  */
 public record Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
                   double speedup, String check, Map<String, Object> findings) {
+
+    /** The worker count of a strategy that gives every task a thread of its own ({@code taskgroup}). */
+    public static final int ONE_PER_TASK = 0;
 
     /** How a configuration ended. */
     public enum Status { OK, FAILED, SKIPPED }
@@ -39,7 +42,7 @@ public record Row(String workload, Workload.Kind kind, Strategy strategy, int wo
 
     /** Speed-up per worker, or empty where speed-up has no value. */
     public OptionalDouble efficiency() {
-        return Double.isNaN(speedup) ? OptionalDouble.empty() : OptionalDouble.of(Stats.efficiency(speedup, workers));
+        return Double.isNaN(speedup) || workers == ONE_PER_TASK ? OptionalDouble.empty() : OptionalDouble.of(Stats.efficiency(speedup, workers));
     }
 
     public OptionalDouble speedupValue() {

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class JsonReport {
 
     /** The schema's name and version, written as the {@code schema} field. */
-    public static final String SCHEMA = "spindle-lab/1";
+    public static final String SCHEMA = "spindle-lab/2";
 
     private JsonReport() {}
 
@@ -56,8 +56,10 @@ public final class JsonReport {
             m.put("name", w.name());
             m.put("kind", w.kind().name().toLowerCase(Locale.ROOT));
             m.put("summary", w.summary());
+            m.put("parameters", w.parameters().numbers());
             return m;
         }).toList());
+        root.put("interrupted", report.interrupted());
         root.put("failures", report.failures().size());
         root.put("results", report.rows().stream().map(JsonReport::row).toList());
         root.put("startUp", report.startUps().stream().map(startUp -> {

@@ -33,11 +33,16 @@ public final class Table {
             case FAILED -> "FAILED";
             case SKIPPED -> "-";
         };
-        return String.format(Locale.ROOT, FORMAT, row.workload(), row.strategy().cliName(), row.workers(),
+        return String.format(Locale.ROOT, FORMAT, row.workload(), row.strategy().cliName(), workers(row.workers()),
                 s == null ? "-" : millis(s.median()), s == null ? "-" : millis(s.min()), s == null ? "-" : millis(s.max()),
                 row.speedupValue().isPresent() ? String.format(Locale.ROOT, "%.2f", row.speedupValue().getAsDouble()) : "-",
                 row.efficiency().isPresent() ? String.format(Locale.ROOT, "%.2f", row.efficiency().getAsDouble()) : "-",
                 status, row.check());
+    }
+
+    /** The worker count as the table shows it: {@code per task} for a thread per task. */
+    public static String workers(int workers) {
+        return workers == Row.ONE_PER_TASK ? "all" : Integer.toString(workers);
     }
 
     private static String millis(double nanos) {
@@ -62,14 +67,18 @@ public final class Table {
         List<Row> failures = report.failures();
         StringBuilder out = new StringBuilder();
         long measured = report.rows().stream().filter(r -> r.status() != Row.Status.SKIPPED).count();
-        if (failures.isEmpty()) {
+        if (report.interrupted()) {
+            out.append(String.format(Locale.ROOT, "Interrupted after %.1f s: the %d configuration(s) above were measured; the rest did not run.%n",
+                    report.took().toNanos() / 1e9, measured));
+        } else if (failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "All %d measured configurations verified. Took %.1f s.%n",
                     measured, report.took().toNanos() / 1e9));
-        } else {
+        }
+        if (!failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n!!! %d of %d configurations FAILED verification !!!%n", failures.size(), measured));
             for (Row row : failures) {
-                out.append(String.format(Locale.ROOT, "  FAILED %s on %s(%d): %s%n", row.workload(), row.strategy().cliName(),
-                        row.workers(), row.check()));
+                out.append(String.format(Locale.ROOT, "  FAILED %s on %s(%s): %s%n", row.workload(), row.strategy().cliName(),
+                        workers(row.workers()), row.check()));
             }
         }
         return out.toString();

@@ -35,6 +35,12 @@ public enum Strategy {
             return Pool.virtualThreads(workers);
         }
     },
+    TASKGROUP("a virtual thread per task, forked in a TaskGroup (structured concurrency), no bound (one configuration)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.using(new TaskGroupBackend());
+        }
+    },
     FORKJOIN("n work-stealing threads (Pool.forkJoin)") {
         @Override
         public Pool open(int workers, Duration switchInterval) {
@@ -86,9 +92,12 @@ public enum Strategy {
         return this == PROCESSES;
     }
 
-    /** Whether the worker count matters ({@code sequential} always has one worker). */
+    /**
+     * Whether the worker count matters: {@code sequential} always has one worker, and
+     * {@code taskgroup} a thread for every task.
+     */
     public boolean usesWorkers() {
-        return this != SEQUENTIAL;
+        return this != SEQUENTIAL && this != TASKGROUP;
     }
 
     /** The strategy with this command-line name, ignoring case. */

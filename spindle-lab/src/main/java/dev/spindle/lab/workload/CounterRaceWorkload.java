@@ -123,6 +123,17 @@ public record CounterRaceWorkload(long increments) implements Workload<CounterRa
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("increments", increments, 1, Long.MAX_VALUE / 20, "increments per variant (ten times as many unsynchronised)"));
+    }
+
+    @Override
+    public CounterRaceWorkload with(Parameters p) {
+        return new CounterRaceWorkload(p.count("increments"));
+    }
+
+    @Override
     public String summary() {
         return String.format("lost-update race: %,d increments by one task per worker; unsync vs synchronized vs AtomicLong vs LongAdder",
                 increments);

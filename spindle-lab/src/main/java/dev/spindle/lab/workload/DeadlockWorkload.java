@@ -111,6 +111,18 @@ public record DeadlockWorkload(Duration detectWithin) implements Workload<Deadlo
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.duration("detect-within", detectWithin, Duration.ofMillis(1), Duration.ofMinutes(10),
+                        "how long the detector may take to find the cycle"));
+    }
+
+    @Override
+    public DeadlockWorkload with(Parameters p) {
+        return new DeadlockWorkload(p.duration("detect-within"));
+    }
+
+    @Override
     public String summary() {
         return "two locks in opposite order: deadlock found in the locks' wait-for graph within " + detectWithin.toMillis()
                 + " ms, tasks interrupted and joined; then fixed by lock ordering and by timed tryLock";

@@ -40,6 +40,19 @@ public record FibonacciWorkload(int smallest, int step, int tasks) implements Wo
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("smallest", smallest, 0, 1_000_000, "the first index"),
+                Parameter.count("step", step, 0, 1_000_000, "the distance between indices"),
+                Parameter.count("tasks", tasks, 1, 100_000, "how many numbers (tasks)"));
+    }
+
+    @Override
+    public FibonacciWorkload with(Parameters p) {
+        return new FibonacciWorkload(p.intCount("smallest"), p.intCount("step"), p.intCount("tasks"));
+    }
+
+    @Override
     public String summary() {
         return String.format("Fibonacci F(%,d) .. F(%,d) iteratively with BigInteger, one task each (%d); checked by fast doubling",
                 smallest, index(tasks - 1), tasks);

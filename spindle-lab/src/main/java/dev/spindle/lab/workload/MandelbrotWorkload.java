@@ -60,6 +60,20 @@ public record MandelbrotWorkload(int width, int height, int maxIterations, int r
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("width", width, 1, 20_000, "pixels per row"),
+                Parameter.count("height", height, 1, 20_000, "rows"),
+                Parameter.count("iterations", maxIterations, 1, 1_000_000, "the escape-count cap"),
+                Parameter.count("rows-per-task", rowsPerStrip, 1, 20_000, "rows per task"));
+    }
+
+    @Override
+    public MandelbrotWorkload with(Parameters p) {
+        return new MandelbrotWorkload(p.intCount("width"), p.intCount("height"), p.intCount("iterations"), p.intCount("rows-per-task"));
+    }
+
+    @Override
     public String summary() {
         return String.format("Mandelbrot %dx%d, up to %d iterations, %d strips written into one shared int[]; checksum = sequential",
                 width, height, maxIterations, strips());

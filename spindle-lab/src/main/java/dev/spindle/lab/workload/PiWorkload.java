@@ -47,6 +47,18 @@ public record PiWorkload(long trials, int tasks) implements Workload<PiWorkload.
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("points", trials, 1, Long.MAX_VALUE / 2, "random points in all"),
+                Parameter.count("tasks", tasks, 1, Integer.MAX_VALUE, "tasks that share them"));
+    }
+
+    @Override
+    public PiWorkload with(Parameters p) {
+        return new PiWorkload(p.count("points"), p.intCount("tasks"));
+    }
+
+    @Override
     public String summary() {
         return String.format("Monte Carlo pi: %,d random points in %d tasks, one generator per task; within %d standard errors",
                 trials, tasks, SIGMAS);

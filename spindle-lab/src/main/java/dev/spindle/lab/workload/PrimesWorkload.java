@@ -43,6 +43,18 @@ public record PrimesWorkload(int limit, int ranges) implements Workload<PrimesWo
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("limit", limit, 2, Integer.MAX_VALUE - 1, "count the primes below this bound"),
+                Parameter.count("ranges", ranges, 1, Integer.MAX_VALUE, "ranges (tasks) the numbers are cut into"));
+    }
+
+    @Override
+    public PrimesWorkload with(Parameters p) {
+        return new PrimesWorkload(p.intCount("limit"), p.intCount("ranges"));
+    }
+
+    @Override
     public String summary() {
         return String.format("count primes below %,d by trial division in %d uneven ranges; exact, checked against a sieve", limit, ranges);
     }

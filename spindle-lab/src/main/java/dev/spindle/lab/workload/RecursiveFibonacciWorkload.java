@@ -41,6 +41,18 @@ public record RecursiveFibonacciWorkload(int n, int threshold) implements Worklo
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("n", n, 1, 92, "the index to compute"),
+                Parameter.count("threshold", threshold, 1, 92, "no more subtasks at or below this index"));
+    }
+
+    @Override
+    public RecursiveFibonacciWorkload with(Parameters p) {
+        return new RecursiveFibonacciWorkload(p.intCount("n"), p.intCount("threshold"));
+    }
+
+    @Override
     public String summary() {
         return String.format("Fibonacci F(%d) by recursive submit + join above F(%d); forkjoin and sequential only (a fixed pool would starve)",
                 n, threshold);

@@ -50,6 +50,18 @@ public record SquaresWorkload(long n, int ranges) implements Workload<SquaresWor
     }
 
     @Override
+    public Parameters parameters() {
+        return Parameters.of(name(),
+                Parameter.count("n", n, 1, 3_000_000_000L, "sum the squares of 0 .. n-1"),
+                Parameter.count("ranges", ranges, 1, Integer.MAX_VALUE, "ranges (tasks)"));
+    }
+
+    @Override
+    public SquaresWorkload with(Parameters p) {
+        return new SquaresWorkload(p.count("n"), p.intCount("ranges"));
+    }
+
+    @Override
     public String summary() {
         return String.format("sum of squares and count over [0, %,d) in %d ranges; exact, checked against n(n-1)(2n-1)/6 and n", n, ranges);
     }

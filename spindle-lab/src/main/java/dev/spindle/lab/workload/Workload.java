@@ -50,6 +50,33 @@ public interface Workload<R> extends Serializable {
     }
 
     /**
+     * The sizes the command line may set ({@code --param NAME.KEY=VALUE}), with this workload's
+     * values. None by default.
+     */
+    default Parameters parameters() {
+        return Parameters.of(name());
+    }
+
+    /**
+     * This workload with the sizes in {@code parameters} (this workload's {@link #parameters()},
+     * some of them {@linkplain Parameters#set set} to other values).
+     *
+     * @throws IllegalArgumentException if the values do not fit together, naming them
+     */
+    default Workload<R> with(Parameters parameters) {
+        return this;
+    }
+
+    /**
+     * Whether the lab runs this workload on the sequential pool before measuring anything, so that
+     * the JIT has compiled its hot loops: true for CPU-bound work, false for work that mostly
+     * waits, where priming would only add waiting.
+     */
+    default boolean needsPriming() {
+        return true;
+    }
+
+    /**
      * Runs the workload once, with its tasks on {@code pool}. This is what the harness times.
      *
      * @throws Exception if a task fails; the harness reports the run as failed

@@ -1,8 +1,11 @@
 package dev.spindle.lab.workload;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The lab's workloads at their default sizes: the one place those sizes live.
@@ -16,6 +19,22 @@ public final class Workloads {
 
     private Workloads() {}
 
+    /**
+     * Workloads that run only when named ({@code --workloads pipeline}): the default suite must
+     * stay within three minutes on two cores, and these add more time than they teach there.
+     */
+    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline");
+
+    /** Every workload of the default suite, in report order. */
+    public static List<Workload<?>> defaultSuite() {
+        return all().stream().filter(Workloads::inDefaultSuite).toList();
+    }
+
+    /** Whether the default suite runs {@code workload}. */
+    public static boolean inDefaultSuite(Workload<?> workload) {
+        return !BY_NAME_ONLY.contains(workload.name());
+    }
+
     /** Every workload, in report order. */
     public static List<Workload<?>> all() {
         return List.of(
@@ -25,8 +44,35 @@ public final class Workloads {
                 new FibonacciWorkload(8_000, 400, 32),
                 new RecursiveFibonacciWorkload(36, 27),
                 new MandelbrotWorkload(800, 600, 500, 8),
-                new CounterRaceWorkload(2_000_000),
-                new DeadlockWorkload(Duration.ofSeconds(5)));
+                new CounterRaceWorkload(1_000_000),
+                new DeadlockWorkload(Duration.ofSeconds(5)),
+                new FetchWorkload(32, Duration.ofMillis(5), 1_000, Duration.ofSeconds(30)),
+                new SleepFanoutWorkload(10_000, Duration.ofMillis(100)),
+                new PipelineWorkload(48, Duration.ofMillis(10), 1_000, 8, 25_000));
+    }
+
+    /**
+     * Every workload, with the values of {@code --param} options set: keys such as
+     * {@code fetch.requests}, values as the command line writes them.
+     *
+     * @throws IllegalArgumentException naming the key or the value, if a workload or parameter is
+     *         unknown or a value is not valid
+     */
+    public static List<Workload<?>> withParameters(Map<String, String> values) {
+        Map<String, Parameters> set = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            String key = entry.getKey().strip();
+            int dot = key.indexOf('.');
+            if (dot < 1 || dot == key.length() - 1) {
+                throw new IllegalArgumentException("--param needs WORKLOAD.NAME=VALUE, such as fetch.requests=10000, was '"
+                        + entry.getKey() + "=" + entry.getValue() + "'");
+            }
+            Workload<?> workload = named(key.substring(0, dot)).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown workload '" + key.substring(0, dot) + "' in --param " + key + "; valid: " + String.join(", ", names())));
+            Parameters current = set.getOrDefault(workload.name(), workload.parameters());
+            set.put(workload.name(), current.set(key.substring(dot + 1), entry.getValue()));
+        }
+        return all().stream().<Workload<?>>map(w -> set.containsKey(w.name()) ? w.with(set.get(w.name())) : w).toList();
     }
 
     /** The workload with this name, if there is one. */

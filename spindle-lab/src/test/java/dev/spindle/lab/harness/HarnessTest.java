@@ -2,6 +2,8 @@ package dev.spindle.lab.harness;
 
 import dev.spindle.lab.gil.Gil;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.Pool;
+import dev.spindle.lab.workload.Verdict;
 import dev.spindle.lab.workload.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,5 +86,80 @@ class HarnessTest {
         assertEquals(Row.Status.OK, threads.status());
         assertTrue(threads.speedupValue().isEmpty(), "a findings workload reports no speed-up");
         assertTrue(threads.efficiency().isEmpty());
+    }
+
+    @Test
+    void aTaskGroupStrategyRunsOnceWithAThreadPerTask() {
+        LabReport report = run(List.of(FakeWorkload.correct()), List.of(Strategy.TASKGROUP, Strategy.THREADS), List.of(1, 2), 0, 1,
+                new ArrayList<>());
+        assertEquals(List.of("sequential/1", "taskgroup/0", "threads/1", "threads/2"),
+                report.rows().stream().map(r -> r.strategy().cliName() + "/" + r.workers()).toList());
+        Row group = report.rows().get(1);
+        assertEquals(Row.Status.OK, group.status());
+        assertTrue(group.speedupValue().isPresent());
+        assertTrue(group.efficiency().isEmpty(), "no efficiency without a worker count");
+    }
+
+    @Test
+    void stopEndsTheRunKeepsWhatWasMeasuredAndClosesThePoolUnderWay() throws Exception {
+        Hanging hanging = new Hanging(new CountDownLatch(1));
+        Plan plan = new Plan(List.of(FakeWorkload.correct(), hanging), List.of(Strategy.THREADS), List.of(2), 0, 1,
+                Gil.DEFAULT_SWITCH_INTERVAL);
+        Harness harness = new Harness(plan, row -> {}, Duration.ZERO);
+        FutureTask<LabReport> running = new FutureTask<>(() -> {
+            LabReport report = harness.run(Environment.current());
+            assertFalse(Thread.currentThread().isInterrupted(), "run clears the interrupt that stop() sent");
+            return report;
+        });
+        Thread runner = Thread.ofPlatform().name("harness-under-test").start(running);
+        try {
+            assertTrue(hanging.started().await(30, TimeUnit.SECONDS), "the hanging workload never started");
+            harness.stop();
+            LabReport report = running.get(30, TimeUnit.SECONDS);
+            assertTrue(report.interrupted());
+            assertEquals(List.of("fake", "fake"), report.rows().stream().map(Row::workload).toList(),
+                    "the rows measured before the stop, none of the configuration under way");
+            assertTrue(report.startUps().isEmpty(), "no start-up measurement after a stop");
+        } finally {
+            runner.interrupt();
+            runner.join();
+        }
+    }
+
+    /** A workload whose one task waits until interrupted. */
+    private record Hanging(CountDownLatch started) implements Workload<Integer> {
+        @Override
+        public String name() {
+            return "hanging";
+        }
+
+        @Override
+        public String summary() {
+            return "waits until interrupted";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.FINDINGS;
+        }
+
+        @Override
+        public boolean needsPriming() {
+            return false;
+        }
+
+        @Override
+        public Integer execute(Pool pool) throws Exception {
+            return pool.submit(() -> {
+                started.countDown();
+                new CountDownLatch(1).await();
+                return 0;
+            }).get();
+        }
+
+        @Override
+        public Verdict verify(Integer result) {
+            return Verdict.pass("returned", java.util.Map.of());
+        }
     }
 }

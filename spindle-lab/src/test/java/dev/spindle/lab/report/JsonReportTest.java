@@ -46,7 +46,7 @@ class JsonReportTest {
         return new LabReport(Environment.current(), plan, Instant.parse("2026-01-02T03:04:05Z"), Duration.ofMillis(1500),
                 List.of(baseline, threads, skipped, failed),
                 List.of(new StartUp(Strategy.THREADS, Stats.of(1_000_000, 2_000_000, 3_000_000), null),
-                        new StartUp(Strategy.PROCESSES, null, "WorkerStartException: no")));
+                        new StartUp(Strategy.PROCESSES, null, "WorkerStartException: no")), false);
     }
 
     @Test

@@ -41,7 +41,7 @@ class DeadlockWorkloadTest {
         assertTrue(result.exited() && result.locksFree(), strategy.cliName());
         assertTrue(result.ordered().worked() && result.tryLock().worked(), strategy.cliName());
         List<String> cycle = result.detection().cycle();
-        String thread = "spindle-" + strategy.cliName() + "-.+ \\(#\\d+\\)";
+        String thread = (strategy == Strategy.TASKGROUP ? "taskgroup-\\d+-\\d+" : "spindle-" + strategy.cliName() + "-.+") + " \\(#\\d+\\)";
         assertEquals(2, cycle.size(), strategy.cliName() + ": " + cycle);
         assertTrue(cycle.get(0).matches(thread + " holds lock-A, waits for lock-B held by " + thread), cycle.get(0));
         assertTrue(cycle.get(1).matches(thread + " holds lock-B, waits for lock-A held by " + thread), cycle.get(1));

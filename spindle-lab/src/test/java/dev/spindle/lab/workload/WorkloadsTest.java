@@ -4,11 +4,14 @@ import dev.spindle.Pool;
 import dev.spindle.process.ProcessPool;
 import dev.spindle.lab.gil.GilBackend;
 import dev.spindle.lab.gil.Gil;
+import dev.spindle.lab.io.Http;
+import dev.spindle.lab.io.LoopbackServer;
 import dev.spindle.lab.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -169,5 +172,79 @@ class WorkloadsTest {
             next = r.hi();
         }
         assertEquals(hi, next);
+    }
+
+    @Test
+    void fetchVerifiesEveryResponseOnEveryPool() throws Exception {
+        FetchWorkload fetch = new FetchWorkload(12, Duration.ofMillis(2), 300, Duration.ofSeconds(30));
+        FetchWorkload.Result result = passesEverywhere(fetch).getFirst();
+        assertEquals(12, result.fetched().size());
+        try (Pool pool = Strategy.TASKGROUP.open(0, Gil.DEFAULT_SWITCH_INTERVAL)) {
+            assertTrue(fetch.verify(fetch.execute(pool)).passed());
+        }
+        List<Http.Fetched> damaged = new ArrayList<>(result.fetched());
+        damaged.set(4, new Http.Fetched(200, 300, false));
+        Verdict verdict = fetch.verify(new FetchWorkload.Result(damaged, 0));
+        assertFalse(verdict.passed());
+        assertTrue(verdict.summary().startsWith("1 of 12 responses wrong"), verdict.summary());
+        assertFalse(fetch.verify(new FetchWorkload.Result(damaged.subList(0, 11), 0)).passed());
+        LoopbackServer.stopShared();
+    }
+
+    @Test
+    void sleepFanoutRunsOnlyWhereEveryWaitHasAThread() throws Exception {
+        SleepFanoutWorkload fanout = new SleepFanoutWorkload(500, Duration.ofMillis(20));
+        try (Pool pool = Pool.virtualThreads()) {
+            SleepFanoutWorkload.Result result = fanout.execute(pool);
+            Verdict verdict = fanout.verify(result);
+            assertTrue(verdict.passed(), verdict.summary());
+            assertEquals(500L, verdict.findings().get("waits"));
+        }
+        assertTrue(fanout.unsupported(Strategy.TASKGROUP, 0).isEmpty());
+        assertTrue(fanout.unsupported(Strategy.VIRTUAL, 500).isEmpty());
+        assertEquals("4 workers would line 500 waits up 125 deep; a fan-out needs a thread per wait (taskgroup)",
+                fanout.unsupported(Strategy.THREADS, 4).orElseThrow());
+        assertTrue(fanout.unsupported(Strategy.SEQUENTIAL, 1).isPresent());
+        assertFalse(fanout.verify(new SleepFanoutWorkload.Result(499, 20_000_000, 30_000_000, 1)).passed());
+        assertFalse(fanout.verify(new SleepFanoutWorkload.Result(500, 19_000_000, 30_000_000, 1)).passed(), "a wait that ended early");
+    }
+
+    @Test
+    void pipelineCountsEveryItemAndKeepsItsBoundOnEveryPool() throws Exception {
+        PipelineWorkload pipeline = new PipelineWorkload(20, Duration.ofMillis(2), 100, 3, 2_000);
+        for (PipelineWorkload.Result result : passesEverywhere(pipeline)) {
+            assertTrue(result.peakInFlight() <= 3, "peak " + result.peakInFlight());
+        }
+        assertEquals(4_203L, pipeline.verify(new PipelineWorkload.Result(4_203, 20, 3)).findings().get("primes"));
+        assertFalse(pipeline.verify(new PipelineWorkload.Result(4_202, 20, 3)).passed());
+        assertFalse(pipeline.verify(new PipelineWorkload.Result(4_203, 19, 3)).passed());
+        assertFalse(pipeline.verify(new PipelineWorkload.Result(4_203, 20, 4)).passed());
+        LoopbackServer.stopShared();
+    }
+
+    @Test
+    void parametersAreReadFromTheCommandLineAndBadValuesNamed() {
+        List<Workload<?>> sized = Workloads.withParameters(java.util.Map.of("fetch.requests", "10k", "fetch.delay", "100ms"));
+        FetchWorkload fetch = (FetchWorkload) sized.stream().filter(w -> w.name().equals("fetch")).findFirst().orElseThrow();
+        assertEquals(10_000, fetch.requests());
+        assertEquals(Duration.ofMillis(100), fetch.delay());
+        assertEquals(java.util.Map.of("requests", 10_000L, "delay", 0.1, "bytes", 1_000L, "timeout", 30.0),
+                fetch.parameters().numbers());
+        PiWorkload pi = (PiWorkload) Workloads.withParameters(java.util.Map.of("pi.points", "1M")).getFirst();
+        assertEquals(1_000_000, pi.trials());
+
+        assertEquals("fetch.requests must be between 1 and 10000000, was -5", message("fetch.requests", "-5"));
+        assertEquals("fetch.delay must be a duration such as 100ms, 500us or 1s, was 'soon'", message("fetch.delay", "soon"));
+        assertEquals("fetch has no parameter 'speed'; its parameters: requests, delay, bytes, timeout", message("fetch.speed", "1"));
+        assertTrue(message("nothing.size", "1").startsWith("unknown workload 'nothing' in --param nothing.size; valid: pi, "));
+        assertEquals("--param needs WORKLOAD.NAME=VALUE, such as fetch.requests=10000, was 'fetch=1'", message("fetch", "1"));
+        assertEquals("pi.tasks must be a whole number such as 10000, 10k or 1M, was '2.5'", message("pi.tasks", "2.5"));
+        assertEquals("fetch.timeout must be longer than fetch.delay, was timeout=1s, delay=2s",
+                assertThrows(IllegalArgumentException.class, () -> Workloads.withParameters(
+                        new java.util.LinkedHashMap<>(java.util.Map.of("fetch.delay", "2s", "fetch.timeout", "1s")))).getMessage());
+    }
+
+    private static String message(String key, String value) {
+        return assertThrows(IllegalArgumentException.class, () -> Workloads.withParameters(java.util.Map.of(key, value))).getMessage();
     }
 }
