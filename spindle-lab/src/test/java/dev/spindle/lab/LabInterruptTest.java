@@ -33,7 +33,7 @@ class LabInterruptTest {
         Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SpindleCli.class.getName(), "lab",
                 "-w", "race,fetch", "-s", "threads", "-n", "2", "--warmups", "0", "--repeats", "1",
-                "--param", "race.increments=1000", "--param", "fetch.requests=10000", "--param", "fetch.delay=50ms",
+                "--param", "race.increments=1000", "--param", "fetch.requests=2000", "--param", "fetch.delay=50ms",
                 "--json", json.toString())
                 .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
@@ -41,7 +41,7 @@ class LabInterruptTest {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.add(line);
                 if (line.startsWith("race ") && line.contains(" threads ")) {
-                    // both race rows are in; fetch's baseline (10,000 x 50 ms, about 9 minutes) runs now
+                    // both race rows are in; fetch's baseline (2,000 x 50 ms, over a minute and a half) runs now
                     new ProcessBuilder("sh", "-c", "kill -INT " + lab.pid()).inheritIO().start().waitFor();
                 }
             }

@@ -6,6 +6,7 @@ import dev.spindle.structured.TaskGroup;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,6 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * started) and opens a fresh one, so a group never holds more than one run's subtasks.
  * {@link #awaitTermination} closes the last group when the owner calls it.
  *
+ * <p>The count of running jobs rises under the lock (so the group is never replaced while a job
+ * is being forked into it) and falls without it, so the ends of thousands of jobs do not queue on
+ * the lock that forks the next ones; the last to end takes it, to wake a waiting
+ * {@code awaitTermination}, which checks the count under the lock.
+ *
  * <p>A job never throws (it completes its future instead), so the group's fail-fast policy never
  * fires here: a failed task fails its future, as on every pool. {@link #shutdownNow()} cancels the
  * group, which interrupts every running subtask.
@@ -33,7 +39,7 @@ final class TaskGroupBackend implements Backend {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private TaskGroup<Void> group = TaskGroup.open(); // guarded by lock
-    private int running;                              // guarded by lock
+    private final AtomicInteger running = new AtomicInteger(); // rises under lock, falls without (see above)
     private boolean shutdown;                         // guarded by lock
 
     @Override
@@ -48,16 +54,17 @@ final class TaskGroupBackend implements Backend {
 
     @Override
     public void dispatch(Job job) {
+        TaskGroup<Void> finished = null;
         lock.lock();
         try {
             if (shutdown) {
                 throw new RejectedExecutionException("the taskgroup pool is shut down");
             }
-            if (running == 0 && Thread.currentThread() == owner) {
-                group.close(); // the previous run's subtasks have all finished: join their threads
+            if (running.get() == 0 && Thread.currentThread() == owner) {
+                finished = group; // the previous run's subtasks have all ended: a fresh group for this one
                 group = TaskGroup.open();
             }
-            running++;
+            running.incrementAndGet();
             try {
                 group.fork(() -> {
                     try {
@@ -68,22 +75,26 @@ final class TaskGroupBackend implements Backend {
                     return null;
                 });
             } catch (RuntimeException e) {
-                running--;
+                finished();
                 throw e;
             }
         } finally {
             lock.unlock();
         }
+        if (finished != null) {
+            finished.close(); // outside the lock: its threads may still be taking it, on their way out
+        }
     }
 
+    /** A job has ended: only the last one takes the lock, to wake {@link #awaitTermination}. */
     private void finished() {
-        lock.lock();
-        try {
-            if (--running == 0) {
+        if (running.decrementAndGet() == 0) {
+            lock.lock();
+            try {
                 idle.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -118,20 +129,22 @@ final class TaskGroupBackend implements Backend {
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();
+        TaskGroup<Void> last;
         lock.lock();
         try {
-            while (running > 0) {
+            while (running.get() > 0) {
                 if (left <= 0) {
                     return false;
                 }
                 left = idle.awaitNanos(left);
             }
-            if (Thread.currentThread() == owner) {
-                group.close();
-            }
-            return true;
+            last = group;
         } finally {
             lock.unlock();
         }
+        if (Thread.currentThread() == owner) {
+            last.close(); // joins the threads of the jobs that have ended, outside the lock as in dispatch
+        }
+        return true;
     }
 }

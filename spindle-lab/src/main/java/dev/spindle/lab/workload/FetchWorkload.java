@@ -4,12 +4,14 @@ import dev.spindle.MapOptions;
 import dev.spindle.Pool;
 import dev.spindle.lab.io.Http;
 import dev.spindle.lab.io.LoopbackServer;
+import dev.spindle.lab.strategy.Strategy;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -78,6 +80,27 @@ public record FetchWorkload(int requests, Duration delay, int bytes, Duration ti
     @Override
     public boolean needsPriming() {
         return false;
+    }
+
+    /** The longest a configuration may take at the least before it is skipped rather than run. */
+    static final Duration LONGEST = Duration.ofMinutes(2);
+
+    /**
+     * Skips a configuration that must take longer than {@link #LONGEST}: one that runs fewer
+     * requests at once than there are would wait {@code requests / workers} delays in a row (ten
+     * thousand requests of 100 ms one after another: 17 minutes).
+     */
+    @Override
+    public Optional<String> unsupported(Strategy strategy, int workers) {
+        if (strategy == Strategy.TASKGROUP) {
+            return Optional.empty();
+        }
+        int atOnce = strategy.usesWorkers() ? workers : 1;
+        long inARow = (requests + atOnce - 1) / atOnce;
+        Duration least = delay.multipliedBy(inARow);
+        return least.compareTo(LONGEST) <= 0 ? Optional.empty() : Optional.of(String.format(
+                "%,d requests, %,d at a time, would take at least %d s (%,d delays in a row); give it more workers",
+                requests, atOnce, least.toSeconds(), inARow));
     }
 
     @Override

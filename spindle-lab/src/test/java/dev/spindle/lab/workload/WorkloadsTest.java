@@ -175,6 +175,15 @@ class WorkloadsTest {
     }
 
     @Test
+    void fetchSkipsWhatWouldTakeMinutes() {
+        FetchWorkload fetch = new FetchWorkload(10_000, Duration.ofMillis(100), 0, Duration.ofSeconds(30));
+        assertEquals("10,000 requests, 1 at a time, would take at least 1000 s (10,000 delays in a row); give it more workers",
+                fetch.unsupported(Strategy.SEQUENTIAL, 1).orElseThrow());
+        assertTrue(fetch.unsupported(Strategy.THREADS, 200).isEmpty(), "50 delays in a row: 5 s");
+        assertTrue(fetch.unsupported(Strategy.TASKGROUP, 0).isEmpty());
+    }
+
+    @Test
     void fetchVerifiesEveryResponseOnEveryPool() throws Exception {
         FetchWorkload fetch = new FetchWorkload(12, Duration.ofMillis(2), 300, Duration.ofSeconds(30));
         FetchWorkload.Result result = passesEverywhere(fetch).getFirst();
@@ -192,19 +201,19 @@ class WorkloadsTest {
     }
 
     @Test
-    void sleepFanoutRunsOnlyWhereEveryWaitHasAThread() throws Exception {
+    void sleepFanoutRunsOnlyOnTheTaskGroupRow() throws Exception {
         SleepFanoutWorkload fanout = new SleepFanoutWorkload(500, Duration.ofMillis(20));
-        try (Pool pool = Pool.virtualThreads()) {
+        try (Pool pool = Strategy.TASKGROUP.open(0, Gil.DEFAULT_SWITCH_INTERVAL)) {
             SleepFanoutWorkload.Result result = fanout.execute(pool);
             Verdict verdict = fanout.verify(result);
             assertTrue(verdict.passed(), verdict.summary());
             assertEquals(500L, verdict.findings().get("waits"));
         }
         assertTrue(fanout.unsupported(Strategy.TASKGROUP, 0).isEmpty());
-        assertTrue(fanout.unsupported(Strategy.VIRTUAL, 500).isEmpty());
-        assertEquals("4 workers would line 500 waits up 125 deep; a fan-out needs a thread per wait (taskgroup)",
-                fanout.unsupported(Strategy.THREADS, 4).orElseThrow());
-        assertTrue(fanout.unsupported(Strategy.SEQUENTIAL, 1).isPresent());
+        for (Strategy other : List.of(Strategy.SEQUENTIAL, Strategy.THREADS, Strategy.VIRTUAL, Strategy.PROCESSES)) {
+            assertEquals("measures a TaskGroup's fan-out, a thread per wait: see the taskgroup row",
+                    fanout.unsupported(other, 4).orElseThrow());
+        }
         assertFalse(fanout.verify(new SleepFanoutWorkload.Result(499, 20_000_000, 30_000_000, 1)).passed());
         assertFalse(fanout.verify(new SleepFanoutWorkload.Result(500, 19_000_000, 30_000_000, 1)).passed(), "a wait that ended early");
     }
