@@ -61,7 +61,7 @@ class SpindleCliTest {
     void listShowsEveryParameterWithItsDefault() {
         Outcome o = spindle("lab", "--list");
         assertEquals(0, o.exit());
-        assertTrue(o.out().contains("fetch.requests=32: how many requests"), o.out());
+        assertTrue(o.out().contains("fetch.requests=16: how many requests"), o.out());
         assertTrue(o.out().contains("fetch.delay=5ms"), o.out());
         assertTrue(o.out().contains("(by name)"), o.out());
         assertTrue(o.out().contains("taskgroup"), o.out());

@@ -39,14 +39,14 @@ public final class Workloads {
     public static List<Workload<?>> all() {
         return List.of(
                 new PiWorkload(30_000_000, 64),
-                new PrimesWorkload(1_200_000, 96),
+                new PrimesWorkload(1_000_000, 96),
                 new SquaresWorkload(300_000_000, 64),
                 new FibonacciWorkload(8_000, 400, 32),
                 new RecursiveFibonacciWorkload(36, 27),
-                new MandelbrotWorkload(800, 600, 500, 8),
+                new MandelbrotWorkload(640, 480, 500, 8),
                 new CounterRaceWorkload(1_000_000),
                 new DeadlockWorkload(Duration.ofSeconds(5)),
-                new FetchWorkload(32, Duration.ofMillis(5), 1_000, Duration.ofSeconds(30)),
+                new FetchWorkload(16, Duration.ofMillis(5), 1_000, Duration.ofSeconds(30)),
                 new SleepFanoutWorkload(10_000, Duration.ofMillis(100)),
                 new PipelineWorkload(48, Duration.ofMillis(10), 1_000, 8, 25_000));
     }
