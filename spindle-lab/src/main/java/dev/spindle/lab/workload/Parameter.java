@@ -26,7 +26,9 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         /** A whole number; {@code 10000}, {@code 10_000}, {@code 10k} and {@code 1M} are read alike. */
         COUNT,
         /** A time with a unit: {@code 100ms}, {@code 1s}, {@code 500us}; a bare number is milliseconds. */
-        DURATION
+        DURATION,
+        /** On or off: {@code on}/{@code off}, {@code true}/{@code false}, {@code yes}/{@code no}, {@code 1}/{@code 0}; a number 1 or 0 in reports. */
+        FLAG
     }
 
     private static final Pattern COUNT = Pattern.compile("(-?[0-9][0-9_,]*)([kKM]?)");
@@ -52,11 +54,22 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         return new Parameter(name, Unit.DURATION, value.toNanos(), min.toNanos(), max.toNanos(), summary);
     }
 
+    /** A flag parameter, on or off. */
+    public static Parameter flag(String name, boolean value, String summary) {
+        return new Parameter(name, Unit.FLAG, value ? 1 : 0, 0, 1, summary);
+    }
+
+    /** The value of a flag. */
+    public boolean on() {
+        return value != 0;
+    }
+
     /** This parameter with the value written as {@code text}, as on the command line. */
     public Parameter parse(String workload, String text) {
         long parsed = switch (unit) {
             case COUNT -> parseCount(workload + "." + name, text);
             case DURATION -> parseDuration(workload + "." + name, text).toNanos();
+            case FLAG -> parseFlag(workload + "." + name, text);
         };
         return new Parameter(name, unit, requireWithin(workload + "." + name, unit, parsed, min, max), min, max, summary);
     }
@@ -66,14 +79,18 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         return Duration.ofNanos(value);
     }
 
-    /** The value as a number for reports: a count as it is, a duration in seconds. */
+    /** The value as a number for reports: a count as it is, a duration in seconds, a flag 1 or 0. */
     public Number number() {
-        return unit == Unit.COUNT ? (Number) value : (Number) (value / 1e9);
+        return unit == Unit.DURATION ? (Number) (value / 1e9) : (Number) value;
     }
 
     /** The value as it would be written on the command line. */
     public String text() {
-        return unit == Unit.COUNT ? Long.toString(value) : readable(value);
+        return switch (unit) {
+            case COUNT -> Long.toString(value);
+            case DURATION -> readable(value);
+            case FLAG -> value != 0 ? "on" : "off";
+        };
     }
 
     /** {@code 5ms}, {@code 500us}, {@code 1s}: the largest unit that shows {@code nanos} exactly. */
@@ -113,6 +130,14 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         return Duration.ofNanos(Math.round(nanos));
     }
 
+    private static long parseFlag(String what, String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes", "1" -> 1;
+            case "off", "false", "no", "0" -> 0;
+            default -> throw new IllegalArgumentException(what + " must be on or off, was '" + text + "'");
+        };
+    }
+
     private static long parseCount(String what, String text) {
         Matcher m = COUNT.matcher(text.strip());
         if (!m.matches()) {
@@ -132,9 +157,9 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
 
     private static long requireWithin(String what, Unit unit, long value, long min, long max) {
         if (value < min || value > max) {
-            String shown = unit == Unit.COUNT ? Long.toString(value) : readable(value);
-            String lo = unit == Unit.COUNT ? Long.toString(min) : readable(min);
-            String hi = unit == Unit.COUNT ? Long.toString(max) : readable(max);
+            String shown = unit == Unit.DURATION ? readable(value) : Long.toString(value);
+            String lo = unit == Unit.DURATION ? readable(min) : Long.toString(min);
+            String hi = unit == Unit.DURATION ? readable(max) : Long.toString(max);
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %s and %s, was %s", what, lo, hi, shown));
         }
         return value;

@@ -53,6 +53,11 @@ public record Parameters(String workload, List<Parameter> all) {
         return Math.toIntExact(require(name).value());
     }
 
+    /** A flag's value. */
+    public boolean flag(String name) {
+        return require(name).on();
+    }
+
     /** A duration's value. */
     public Duration duration(String name) {
         return require(name).duration();

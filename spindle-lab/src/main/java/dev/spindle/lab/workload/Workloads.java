@@ -23,7 +23,7 @@ public final class Workloads {
      * Workloads that run only when named ({@code --workloads pipeline}): the default suite must
      * stay within three minutes on two cores, and these add more time than they teach there.
      */
-    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline");
+    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline", "shared-random", "schedule");
 
     /** Every workload of the default suite, in report order. */
     public static List<Workload<?>> defaultSuite() {
@@ -44,11 +44,13 @@ public final class Workloads {
                 new FibonacciWorkload(8_000, 400, 32),
                 new RecursiveFibonacciWorkload(36, 27),
                 new MandelbrotWorkload(640, 480, 500, 8),
-                new CounterRaceWorkload(1_000_000),
+                new CounterRaceWorkload(1_000_000, false),
                 new DeadlockWorkload(Duration.ofSeconds(5)),
                 new FetchWorkload(16, Duration.ofMillis(5), 1_000, Duration.ofSeconds(30)),
                 new SleepFanoutWorkload(10_000, Duration.ofMillis(100)),
-                new PipelineWorkload(48, Duration.ofMillis(10), 1_000, 8, 25_000));
+                new PipelineWorkload(48, Duration.ofMillis(10), 1_000, 8, 25_000),
+                new SharedRandomWorkload(4_000_000, 32),
+                new ScheduleWorkload(2_000_000, 96));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,7 +126,7 @@ class WorkloadsTest {
 
     @Test
     void raceFixesCountExactlyAndImpossibleCountsFail() throws Exception {
-        CounterRaceWorkload race = new CounterRaceWorkload(20_000);
+        CounterRaceWorkload race = new CounterRaceWorkload(20_000, false);
         List<CounterRaceWorkload.Result> results = passesEverywhere(race);
         CounterRaceWorkload.Result across = results.getLast();
         assertTrue(across.acrossProcesses(), "the race on worker JVMs should count in shared memory");
@@ -153,6 +154,76 @@ class WorkloadsTest {
         List<CounterRaceWorkload.Count> loneLoss = new ArrayList<>(result.counts());
         loneLoss.set(0, new CounterRaceWorkload.Count(unsync.variant(), unsync.expected(), unsync.expected() - 1, unsync.nanos()));
         assertFalse(race.verify(new CounterRaceWorkload.Result(1, false, loneLoss)).passed(), "one task cannot lose updates");
+    }
+
+    @Test
+    void underTheGilTheRaceLosesNothingUnlessTheGilMaySwitchInsideAnIncrement() throws Exception {
+        for (boolean inside : List.of(false, true)) {
+            CounterRaceWorkload race = new CounterRaceWorkload(200_000, inside);
+            // a 100 us switch interval: many hand-overs during the count, so the finding cannot hang on luck
+            try (Pool pool = Pool.using(new GilBackend(2, Duration.ofNanos(100_000)))) {
+                CounterRaceWorkload.Result result = race.execute(pool);
+                Verdict verdict = race.verify(result);
+                assertTrue(verdict.passed(), verdict.summary());
+                CounterRaceWorkload.Count unsync = result.counts().getFirst();
+                if (inside) {
+                    assertTrue(unsync.lost() > 0, "a switch between read and write loses the other thread's increments: " + verdict.summary());
+                } else {
+                    assertEquals(0, unsync.lost(), verdict.summary());
+                    assertTrue(verdict.summary().contains("like CPython's since 3.10"), verdict.summary());
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedRandomEstimatesPiFromEverySourceAndStaysInThisJvm() throws Exception {
+        SharedRandomWorkload random = new SharedRandomWorkload(200_000, 8);
+        for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.virtualThreads(2), Pool.forkJoin(2),
+                Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)))) {
+            try (pool) {
+                SharedRandomWorkload.Result result = random.execute(pool);
+                Verdict verdict = random.verify(result);
+                assertTrue(verdict.passed(), pool.name() + ": " + verdict.summary());
+                assertEquals(List.of(SharedRandomWorkload.Source.values()),
+                        result.draws().stream().map(SharedRandomWorkload.Draw::source).toList());
+            }
+        }
+        assertTrue(random.unsupported(Strategy.PROCESSES, 2).orElseThrow().startsWith("one Random cannot be shared between JVMs"));
+        List<SharedRandomWorkload.Draw> off = List.of(new SharedRandomWorkload.Draw(SharedRandomWorkload.Source.SHARED, 200_000, 1),
+                new SharedRandomWorkload.Draw(SharedRandomWorkload.Source.THREAD_LOCAL, 157_080, 1),
+                new SharedRandomWorkload.Draw(SharedRandomWorkload.Source.PER_TASK, 157_080, 1));
+        assertTrue(random.verify(new SharedRandomWorkload.Result(off)).summary().startsWith("shared Random: pi ~ 4.000000"));
+    }
+
+    @Test
+    void scheduleCountsExactlyEveryWayAndMeasuresEachWorkersBusyTime() throws Exception {
+        ScheduleWorkload schedule = new ScheduleWorkload(60_000, 24);
+        try (Pool pool = Pool.forkJoin(2)) {
+            ScheduleWorkload.Result result = schedule.execute(pool);
+            Verdict verdict = schedule.verify(result);
+            assertTrue(verdict.passed(), verdict.summary());
+            assertEquals(List.of(ScheduleWorkload.Schedule.values()), result.runs().stream().map(ScheduleWorkload.Run::schedule).toList());
+            ScheduleWorkload.Run dynamic = result.runs().get(1);
+            assertTrue(dynamic.busy().size() >= 1 && dynamic.busy().size() <= 2, "busy time by worker, from the task events: " + dynamic.busy());
+            assertTrue(dynamic.imbalance() >= 1.0);
+        }
+        for (Pool pool : List.of(Pool.threads(2), ProcessPool.create(2))) {
+            try (pool) {
+                ScheduleWorkload.Result result = schedule.execute(pool);
+                assertTrue(schedule.verify(result).passed(), pool.name() + ": " + schedule.verify(result).summary());
+                assertEquals(2, result.runs().size(), "no stealing where a join would starve the pool");
+                assertTrue(result.runs().getFirst().busy().values().stream().allMatch(n -> n > 0), pool.name());
+            }
+        }
+        try (Pool pool = Pool.threads(2)) { // a thread pool starts a thread for each of its first two tasks
+            assertEquals(2, schedule.execute(pool).runs().getFirst().busy().size(), "the static split's two workers");
+        }
+        ScheduleWorkload.Run wrong = new ScheduleWorkload.Run(ScheduleWorkload.Schedule.STATIC, 6_056, 1, Map.of("w", 1L));
+        ScheduleWorkload.Run right = new ScheduleWorkload.Run(ScheduleWorkload.Schedule.DYNAMIC, 6_057, 1, Map.of("w", 1L));
+        assertEquals("static counted 6,056 primes below 60,000, the sieve says 6,057",
+                schedule.verify(new ScheduleWorkload.Result(List.of(wrong, right))).summary());
+        assertEquals(2.0, new ScheduleWorkload.Run(ScheduleWorkload.Schedule.STATIC, 0, 1, Map.of("a", 3L, "b", 0L)).imbalance(), 1e-9);
     }
 
     @Test
