@@ -1,7 +1,5 @@
 package dev.spindle.lab.io;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -10,7 +8,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,26 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exception.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LoopbackServerTest {
+class LoopbackServerTest extends WithLoopbackServer {
 
-    static final Duration LONG = Duration.ofMinutes(5);
-    static final Duration WAIT = Duration.ofSeconds(30);
 
-    private LoopbackServer server;
-    private HttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = LoopbackServer.start();
-        client = Http.newClient();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        client.close();
-        assertTrue(server.awaitOpenConnections(0, WAIT), "connections left open: " + server);
-        server.close();
-    }
 
     @Test
     void bindsLoopbackOnly() {

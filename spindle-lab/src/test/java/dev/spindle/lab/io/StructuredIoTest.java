@@ -5,21 +5,16 @@ import dev.spindle.structured.GroupFailedException;
 import dev.spindle.structured.Subtask;
 import dev.spindle.structured.TaskGroup;
 import dev.spindle.sync.BoundedSemaphore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static dev.spindle.lab.io.LoopbackServerTest.LONG;
-import static dev.spindle.lab.io.LoopbackServerTest.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,23 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test, once the client is closed, the server has no connection left open.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class StructuredIoTest {
+class StructuredIoTest extends WithLoopbackServer {
 
-    private LoopbackServer server;
-    private HttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = LoopbackServer.start();
-        client = Http.newClient();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        client.close();
-        assertTrue(server.awaitOpenConnections(0, WAIT), "connections left open: " + server);
-        server.close();
-    }
 
     @Test
     void aSemaphoreKeepsAtMostKRequestsInFlight() throws Exception {
