@@ -227,6 +227,39 @@ class WorkloadsTest {
     }
 
     @Test
+    void elementwiseAndNormAreRightWithTheArraySharedOrCopied() throws Exception {
+        for (boolean copy : List.of(false, true)) {
+            MemoryBoundWorkload norm = new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 50_001, 7, copy);
+            for (MemoryBoundWorkload.Result result : passesEverywhere(norm)) {
+                assertEquals(norm.referenceNorm(), result.norm(), norm.referenceNorm() * 1e-12);
+                assertEquals(copy ? 50_001L * Double.BYTES : 0, result.copied());
+            }
+            MemoryBoundWorkload elementwise = new MemoryBoundWorkload(MemoryBoundWorkload.Computation.ELEMENTWISE, 20_003, 5, copy);
+            passesEverywhere(elementwise);
+        }
+        MemoryBoundWorkload norm = new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 1_000, 2, false);
+        Verdict off = norm.verify(new MemoryBoundWorkload.Result(norm.referenceNorm() * (1 + 1e-9), 1, 0));
+        assertFalse(off.passed(), off.summary());
+
+        MemoryBoundWorkload elementwise = new MemoryBoundWorkload(MemoryBoundWorkload.Computation.ELEMENTWISE, 1_000, 2, false);
+        try (Pool pool = Pool.threads(2)) {
+            MemoryBoundWorkload.Result result = elementwise.execute(pool);
+            elementwise.output().set(7, 1.0 + 1e-9);
+            assertEquals("1 of 1,000 results not 1, first at index 7", elementwise.verify(result).summary());
+            assertFalse(elementwise.verify(elementwise.execute(pool)).summary().startsWith("1 of"), "every run writes every element again");
+        }
+    }
+
+    @Test
+    void memoryBoundSizesAreCheckedBeforeAnythingRuns() {
+        assertEquals("norm needs size >= 1 and 1 <= tasks <= size, was size=0, tasks=1", assertThrows(IllegalArgumentException.class,
+                () -> new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 0, 1, false)).getMessage());
+        String tooBig = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryBoundWorkload(MemoryBoundWorkload.Computation.ELEMENTWISE, 1L << 34, 32, true)).getMessage();
+        assertTrue(tooBig.startsWith("elementwise.size=17,179,869,184 with copy=on needs 524,288 MiB of heap for the copies"), tooBig);
+    }
+
+    @Test
     void rangesCoverTheirIntervalExactly() {
         assertCovers(Range.split(3, 1_003, 7), 3, 1_003);
         List<Range> uneven = Range.uneven(0, 1_000_000, 96, 1);
