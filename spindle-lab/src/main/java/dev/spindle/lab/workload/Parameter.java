@@ -23,7 +23,7 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
 
     /** How a parameter's value is read and written. */
     public enum Unit {
-        /** A whole number; {@code 10000}, {@code 10_000}, {@code 10k} and {@code 1M} are read alike. */
+        /** A whole number; {@code 10000}, {@code 10_000}, {@code 10k} and {@code 1M} are read alike, and {@code 5G} is 5·10⁹. */
         COUNT,
         /** A time with a unit: {@code 100ms}, {@code 1s}, {@code 500us}; a bare number is milliseconds. */
         DURATION,
@@ -31,7 +31,7 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         FLAG
     }
 
-    private static final Pattern COUNT = Pattern.compile("(-?[0-9][0-9_,]*)([kKM]?)");
+    private static final Pattern COUNT = Pattern.compile("(-?[0-9][0-9_,]*)([kKMG]?)");
     private static final Pattern DURATION = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|s|m)?");
 
     public Parameter {
@@ -146,6 +146,7 @@ public record Parameter(String name, Unit unit, long value, long min, long max, 
         long multiplier = switch (m.group(2)) {
             case "k", "K" -> 1_000;
             case "M" -> 1_000_000;
+            case "G" -> 1_000_000_000;
             default -> 1;
         };
         try {
