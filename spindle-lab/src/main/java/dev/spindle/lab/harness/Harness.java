@@ -121,6 +121,7 @@ public final class Harness {
         }
         try {
             plan.workloads().forEach(this::prime);
+            everything:
             for (Workload<?> workload : plan.workloads()) {
                 Row baseline = configuration(workload, Strategy.SEQUENTIAL, 1, null);
                 if (!record(baseline, rows)) {
@@ -133,7 +134,7 @@ public final class Harness {
                     }
                     for (int workers : strategy.usesWorkers() ? plan.workers() : List.of(Row.ONE_PER_TASK)) {
                         if (!record(configuration(workload, strategy, workers, baselineStats), rows)) {
-                            break;
+                            break everything; // stopped: no further configuration opens a pool
                         }
                     }
                 }
@@ -228,6 +229,9 @@ public final class Harness {
             return failed(workload, strategy, workers, samples, "threw " + describe(e), Map.of());
         } finally {
             pool.close();
+        }
+        if (stopRequested) {
+            return failed(workload, strategy, workers, samples, "stopped", Map.of()); // dropped by record(): never reported
         }
         Stats stats = new Stats(samples);
         Stats reference = strategy == Strategy.SEQUENTIAL ? stats : baseline; // the baseline row: 1.00 against itself

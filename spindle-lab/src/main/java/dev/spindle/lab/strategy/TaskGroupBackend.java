@@ -35,6 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TaskGroupBackend implements Backend {
 
+    /** The backend whose job the current thread runs, if any: how {@link #ownsCurrentThread} knows its own. */
+    private static final ThreadLocal<TaskGroupBackend> RUNNING_FOR = new ThreadLocal<>();
+
     private final Thread owner = Thread.currentThread();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -67,9 +70,11 @@ final class TaskGroupBackend implements Backend {
             running.incrementAndGet();
             try {
                 group.fork(() -> {
+                    RUNNING_FOR.set(this);
                     try {
                         job.runHere(Thread.currentThread().getName());
                     } finally {
+                        RUNNING_FOR.remove();
                         finished();
                     }
                     return null;
@@ -100,7 +105,7 @@ final class TaskGroupBackend implements Backend {
 
     @Override
     public boolean ownsCurrentThread() {
-        return Thread.currentThread().isVirtual() && Thread.currentThread().getName().startsWith("taskgroup-");
+        return RUNNING_FOR.get() == this;
     }
 
     @Override
