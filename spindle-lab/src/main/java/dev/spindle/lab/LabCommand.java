@@ -129,9 +129,9 @@ final class LabCommand implements Callable<Integer> {
         });
         progress.start(harness.configurations());
         LabReport report;
-        try (Interruption interruption = Interruption.onSignal(harness)) {
+        try (progress; Interruption interruption = Interruption.onSignal(harness)) {
             report = harness.run(environment);
-            progress.close();
+            progress.close(); // erased before the footer is printed
             out.println();
             if (!report.interrupted()) {
                 out.print(Table.startUps(report));

@@ -98,13 +98,19 @@ class Progress implements AutoCloseable {
             }
         }
 
+        /** Stops the bar's thread and erases the bar; later calls do nothing. */
         @Override
         public void close() {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
             if (bar != null) {
                 bar.close();
             }
             synchronized (lock) {
-                closed = true;
                 out().print(CLEAR_LINE);
                 out().flush();
             }
