@@ -27,9 +27,8 @@ import java.util.stream.StreamSupport;
  *
  * <h2>A thin layer</h2>
  * Each call opens a pool of the preferred kind with the number of jobs (or uses the pool given by
- * {@link #using}, which it never closes), runs {@link Pool#map} (every input in flight for
- * {@link #map}; the pool's bounded window for {@link #stream}, as joblib's {@code pre_dispatch}),
- * and closes the pool it opened. Everything else is the pool's: automatic batching of tiny inputs
+ * {@link #using}, which it never closes), runs {@link Pool#map} with its bounded window (as
+ * joblib's {@code pre_dispatch}), and closes the pool it opened. Everything else is the pool's: automatic batching of tiny inputs
  * (joblib's {@code batch_size="auto"}), which the verbose mode reports from the pool's task
  * events, cancellation of the rest when an input fails, results in input order.
  *
@@ -141,7 +140,7 @@ public final class Parallel {
     public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Collection<? extends T> inputs) {
         Objects.requireNonNull(fn, "fn");
         List<? extends T> all = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
-        try (Stream<R> results = run(fn, all, all.size(), true, i -> abbreviated(all.get((int) i)))) {
+        try (Stream<R> results = run(fn, all, all.size(), i -> abbreviated(all.get((int) i)))) {
             return results.toList();
         }
     }
@@ -156,7 +155,7 @@ public final class Parallel {
     public <T, R> Stream<R> stream(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(inputs, "inputs");
-        return run(fn, inputs, inputs instanceof Collection<?> c ? c.size() : -1, false, i -> null);
+        return run(fn, inputs, inputs instanceof Collection<?> c ? c.size() : -1, i -> null);
     }
 
     private interface Describer {
@@ -170,18 +169,16 @@ public final class Parallel {
     }
 
     /**
-     * Runs the map; {@code eager}: every input in flight at once (a list is wanted), else the
-     * pool's bounded window, so that inputs are taken only as results are read (joblib's
-     * {@code pre_dispatch}).
+     * Runs the map with the pool's bounded window (inputs are taken only as results are read, as
+     * joblib's {@code pre_dispatch}) and its automatic batching, unless a batch size was set.
      */
-    private <T, R> Stream<R> run(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, long total, boolean eager,
+    private <T, R> Stream<R> run(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> inputs, long total,
                                  Describer describer) {
         Pool target = pool != null ? pool : open();
         Runnable release = pool != null ? () -> { } : target::close;
         Progress progress = verbose == null ? null : new Progress(target, total);
         Subscription events = progress == null ? null : target.listen(progress::heard);
-        MapOptions options = eager && total > 0 ? MapOptions.defaults().withInFlight((int) Math.min(Integer.MAX_VALUE, total))
-                : MapOptions.defaults();
+        MapOptions options = MapOptions.defaults();
         if (batchSize > 0) {
             options = options.withChunkSize(batchSize);
         }

@@ -91,7 +91,7 @@ public final class CachedFunction<T, R> implements TaskFunction<T, R> {
      * @param value   the result
      * @param outcome hit or miss
      */
-    public record Lookup<R>(R value, Outcome outcome) {}
+    public record Lookup<R>(R value, Outcome outcome) implements java.io.Serializable {}
 
     /**
      * What this function's cache did in this JVM.

@@ -23,7 +23,7 @@ public final class Workloads {
      * Workloads that run only when named ({@code --workloads pipeline}): the default suite must
      * stay within three minutes on two cores, and these add more time than they teach there.
      */
-    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline", "shared-random", "schedule", "elementwise", "norm", "groupby", "groupby-lines");
+    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline", "shared-random", "schedule", "elementwise", "norm", "groupby", "groupby-lines", "cached");
 
     /** Every workload of the default suite, in report order. */
     public static List<Workload<?>> defaultSuite() {
@@ -54,7 +54,8 @@ public final class Workloads {
                 new MemoryBoundWorkload(MemoryBoundWorkload.Computation.ELEMENTWISE, 4_000_000, 32, false),
                 new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 32_000_000, 32, false),
                 new GroupByWorkload(300_000_000, 64, false, false),
-                new GroupByWorkload(300_000_000, 64, false, true));
+                new GroupByWorkload(300_000_000, 64, false, true),
+                new CachedWorkload(2_000_000, 48));
     }
 
     /**

@@ -260,6 +260,24 @@ class WorkloadsTest {
     }
 
     @Test
+    void cachedComputesOnTheFirstRunOfEachPoolAndReadsBackAfter() throws Exception {
+        CachedWorkload cached = new CachedWorkload(20_000, 8);
+        for (Pool pool : List.of(Pool.threads(2), ProcessPool.create(2))) {
+            try (pool) {
+                CachedWorkload.Result first = cached.execute(pool);
+                assertEquals(List.of(0, 8), List.of(first.hits(), first.misses()), pool.name());
+                CachedWorkload.Result second = cached.execute(pool);
+                assertEquals(List.of(8, 0), List.of(second.hits(), second.misses()), pool.name());
+                Verdict verdict = cached.verify(second);
+                assertTrue(verdict.passed(), verdict.summary());
+                assertTrue(verdict.summary().contains("this run 8 hits, 0 misses"), verdict.summary());
+                assertTrue(verdict.summary().contains("first run on this pool 0 hits, 8 misses"), verdict.summary());
+            }
+        }
+        assertFalse(cached.verify(new CachedWorkload.Result(1, 8, 0, 1)).passed());
+    }
+
+    @Test
     void rangesCoverTheirIntervalExactly() {
         assertCovers(Range.split(3, 1_003, 7), 3, 1_003);
         List<Range> uneven = Range.uneven(0, 1_000_000, 96, 1);
