@@ -49,7 +49,7 @@ class TimeoutsTest {
         Path classes = Path.of(Timeouts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor core = ModuleFinder.of(classes).find("dev.spindle.core").map(ModuleReference::descriptor).orElseThrow();
         Set<String> exported = core.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertEquals(Set.of("dev.spindle", "dev.spindle.spi", "dev.spindle.sync", "dev.spindle.structured"), exported);
+        assertEquals(Set.of("dev.spindle", "dev.spindle.spi", "dev.spindle.sync", "dev.spindle.structured", "dev.spindle.cache"), exported);
         assertTrue(core.packages().contains(Timeouts.class.getPackageName()));
     }
 }
