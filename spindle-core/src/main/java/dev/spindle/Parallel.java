@@ -186,8 +186,8 @@ public final class Parallel {
         Runnable end = () -> {
             if (released.compareAndSet(false, true)) {
                 if (events != null) {
+                    progress.done(); // still listening: it waits for the last finished events
                     events.close();
-                    progress.done();
                 }
                 release.run();
             }
