@@ -4,7 +4,6 @@ import dev.spindle.Pool;
 import dev.spindle.lab.gil.Gil;
 
 import java.io.Serializable;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The lost-update race (the seeds' {@code counter += 1} from many threads) and its three fixes.
@@ -153,57 +150,6 @@ public record CounterRaceWorkload(long increments, boolean gilSwitchInIncrement)
         return Kind.FINDINGS;
     }
 
-    /** The counter all tasks share, with each variant's storage. */
-    private static final class Counter {
-        private static final VarHandle UNSYNCHRONIZED;
-
-        static {
-            try {
-                UNSYNCHRONIZED = MethodHandles.lookup().findVarHandle(Counter.class, "unsynchronized", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        long unsynchronized; // accessed through UNSYNCHRONIZED only, in opaque mode
-        long guarded;
-        final AtomicLong atomic = new AtomicLong();
-        final LongAdder adder = new LongAdder();
-
-        /** The unsynchronised increment with a checkpoint between its read and its write. */
-        void incrementWithSwitchPoint() {
-            long read = (long) UNSYNCHRONIZED.getOpaque(this);
-            Gil.checkpoint();
-            UNSYNCHRONIZED.setOpaque(this, read + 1);
-        }
-
-        void increment(Variant variant) {
-            switch (variant) {
-                case UNSYNCHRONIZED -> UNSYNCHRONIZED.setOpaque(this, (long) UNSYNCHRONIZED.getOpaque(this) + 1);
-                case SYNCHRONIZED -> {
-                    synchronized (this) {
-                        guarded++;
-                    }
-                }
-                case ATOMIC -> atomic.incrementAndGet();
-                case ADDER -> adder.increment();
-            }
-        }
-
-        long value(Variant variant) {
-            return switch (variant) {
-                case UNSYNCHRONIZED -> (long) UNSYNCHRONIZED.getOpaque(this);
-                case SYNCHRONIZED -> {
-                    synchronized (this) {
-                        yield guarded;
-                    }
-                }
-                case ATOMIC -> atomic.get();
-                case ADDER -> adder.sum();
-            };
-        }
-    }
-
     @Override
     public Result execute(Pool pool) throws Exception {
         int tasks = Math.min(pool.parallelism(), MAX_TASKS);
@@ -224,7 +170,7 @@ public record CounterRaceWorkload(long increments, boolean gilSwitchInIncrement)
     }
 
     private Count count(Pool pool, Variant variant, int tasks) throws Exception {
-        Counter counter = new Counter();
+        RaceCounter counter = new RaceCounter();
         CountDownLatch gate = new CountDownLatch(tasks);
         long each = increments * variant.scale() / tasks;
         long expected = each * tasks;
