@@ -4,7 +4,10 @@ import dev.spindle.testkit.SharedState;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The contract every pool keeps, written once and run against every backend: one subclass per
@@ -74,6 +77,7 @@ public abstract class PoolContract implements PoolFixture, ResultsContract, MapC
 
     private final List<Pool> pools = new ArrayList<>();
     private SharedState shared;
+    private final Map<String, Object> onces = new HashMap<>(); // guarded by this
 
     /** A new pool of this backend with {@code workers} workers (or the nearest it offers). */
     protected abstract Pool create(int workers);
@@ -116,12 +120,21 @@ public abstract class PoolContract implements PoolFixture, ResultsContract, MapC
     @Override
     public final Pool pool(int workers) {
         Pool pool = create(workers);
-        pools.add(pool);
+        synchronized (this) {
+            pools.add(pool);
+        }
         return pool;
     }
 
     @Override
-    public final SharedState shared() {
+    public final synchronized <T> T once(String key, Supplier<T> make) {
+        @SuppressWarnings("unchecked")
+        T value = (T) onces.computeIfAbsent(key, k -> make.get());
+        return value;
+    }
+
+    @Override
+    public final synchronized SharedState shared() {
         if (shared == null) {
             shared = SharedState.create();
         }

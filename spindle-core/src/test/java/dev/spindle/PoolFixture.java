@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,12 @@ public interface PoolFixture {
 
     /** State shared with this test's tasks wherever they run; one per test, closed after the pools. */
     SharedState shared();
+
+    /**
+     * The value under {@code key} for this test, made by {@code make} on the first call: the same
+     * pool or handle for every thread of a {@code @Concurrently} scenario. Safe from many threads.
+     */
+    <T> T once(String key, Supplier<T> make);
 
     /** See {@link PoolContract#runsInCaller()}. */
     boolean runsInCaller();

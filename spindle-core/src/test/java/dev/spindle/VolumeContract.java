@@ -2,7 +2,8 @@ package dev.spindle;
 
 import dev.spindle.testkit.SharedCounter;
 import dev.spindle.testkit.SharedRecorder;
-import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.concurrently.ConcurrentThread;
+import dev.spindle.testkit.concurrently.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -37,17 +38,18 @@ public interface VolumeContract extends PoolFixture {
         assertEquals(10_000L * 9_999 / 2, sum);
     }
 
+    /** Four submitters at once, released together, each waiting for its own 500 tasks; then none is missing. */
     @Test
-    default void tasksFromManyThreadsAtOnceAllRun() {
-        Pool pool = pool(2);
-        SharedCounter done = shared().counter("done");
-        TestThreads.runConcurrently(4, index -> {
-            List<CompletableFuture<Void>> mine = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                mine.add(pool.run(done::incrementAndGet));
-            }
-            CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).get(HANG_SECONDS, TimeUnit.SECONDS);
-        });
-        assertEquals(2_000, done.get());
+    @Concurrently(threads = 4)
+    default void tasksFromManyThreadsAtOnceAllRun(ConcurrentThread thread) throws Exception {
+        Pool pool = once("pool", () -> pool(2));
+        SharedCounter done = once("done", () -> shared().counter("done"));
+        List<CompletableFuture<Void>> mine = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            mine.add(pool.run(done::incrementAndGet));
+        }
+        CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).get(HANG_SECONDS, TimeUnit.SECONDS);
+        thread.awaitOthers();
+        assertEquals(thread.threads() * 500L, done.get());
     }
 }

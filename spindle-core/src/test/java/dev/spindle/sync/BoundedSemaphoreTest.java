@@ -1,6 +1,9 @@
 package dev.spindle.sync;
 
 import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.concurrently.ConcurrentThread;
+import dev.spindle.testkit.concurrently.Concurrently;
+import dev.spindle.testkit.concurrently.Shared;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,21 +49,25 @@ class BoundedSemaphoreTest {
         assertEquals(1, semaphore.availablePermits());
     }
 
+    /** A semaphore of three permits and what the threads saw through it: shared by the threads of a repetition. */
+    static final class Room {
+        final BoundedSemaphore semaphore = new BoundedSemaphore(3);
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+    }
+
     @Test
-    void boundsHowManyRunAtOnce() {
-        BoundedSemaphore semaphore = new BoundedSemaphore(3);
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        TestThreads.runConcurrently(8, index -> {
-            for (int i = 0; i < 2_000; i++) {
-                try (var _ = semaphore.acquirePermit()) {
-                    most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    inside.decrementAndGet();
-                }
+    @Concurrently(threads = 8, repeats = 20, perturb = BoundedSemaphore.class)
+    void boundsHowManyRunAtOnce(@Shared Room room, ConcurrentThread thread) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            try (var _ = room.semaphore.acquirePermit()) {
+                room.most.accumulateAndGet(room.inside.incrementAndGet(), Math::max);
+                room.inside.decrementAndGet();
             }
-        });
-        assertTrue(most.get() <= 3, "most inside at once: " + most.get());
-        assertEquals(3, semaphore.availablePermits());
+        }
+        thread.awaitOthers();
+        assertTrue(room.most.get() <= 3, "most inside at once: " + room.most.get());
+        assertEquals(3, room.semaphore.availablePermits());
     }
 
     @Test

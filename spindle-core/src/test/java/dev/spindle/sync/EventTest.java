@@ -1,6 +1,9 @@
 package dev.spindle.sync;
 
 import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.concurrently.ConcurrentThread;
+import dev.spindle.testkit.concurrently.Concurrently;
+import dev.spindle.testkit.concurrently.Shared;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,21 +43,16 @@ class EventTest {
         assertFalse(new Event().await(Duration.ofMillis(20)));
     }
 
+    /** One thread sets, the others wait: in whatever order the perturbed threads arrive, every waiter returns. */
     @Test
-    void setWakesEveryWaiter() {
-        Event event = new Event();
-        int waiters = 4;
-        CountDownLatch woke = new CountDownLatch(waiters);
-        try (TestThreads threads = new TestThreads()) {
-            for (int i = 0; i < waiters; i++) {
-                threads.start("waiter-" + i, () -> {
-                    event.await();
-                    woke.countDown();
-                });
-            }
+    @Concurrently(threads = 5, repeats = 50, perturb = Event.class)
+    void setWakesEveryWaiter(@Shared Event event, ConcurrentThread thread) throws InterruptedException {
+        if (thread.index() == 0) {
             event.set();
+        } else {
+            event.await();
         }
-        assertEquals(0, woke.getCount());
+        assertTrue(event.isSet());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.spindle.sync;
 
 import dev.spindle.testkit.TestThreads;
+import dev.spindle.testkit.concurrently.ConcurrentThread;
+import dev.spindle.testkit.concurrently.Concurrently;
+import dev.spindle.testkit.concurrently.Shared;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,6 +49,27 @@ class WorkQueueTest {
                 queue.put(-1);
             }
         }
+    }
+
+    /** A bounded queue shared by four threads that each put a hundred items and take a hundred back. */
+    static final class BoundedQueue {
+        final WorkQueue<Integer> queue = new WorkQueue<>(8);
+        final AtomicLong taken = new AtomicLong();
+    }
+
+    @Test
+    @Concurrently(threads = 4, repeats = 20, perturb = WorkQueue.class)
+    void producersAndConsumersAtOnceLoseNothing(@Shared BoundedQueue shared, ConcurrentThread thread) throws Exception {
+        WorkQueue<Integer> queue = shared.queue;
+        for (int i = 1; i <= 100; i++) {
+            queue.put(i);
+            shared.taken.addAndGet(queue.take());
+            queue.taskDone();
+        }
+        thread.awaitOthers();
+        queue.join();
+        assertEquals(thread.threads() * 5050L, shared.taken.get());
+        assertEquals(0, queue.unfinished());
     }
 
     @Test

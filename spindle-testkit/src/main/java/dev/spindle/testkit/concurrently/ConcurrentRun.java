@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  *   <li>The threads start and wait at a start barrier, which lets them all go at once when the
  *       last one arrives, so they overlap as much as the machine allows.</li>
  *   <li>Each runs the body. A failure is recorded with the thread's index, in the order the
- *       failures happen, and breaks the {@link ConcurrentThread#awaitOthers()} barrier, so no
- *       thread waits there for one that will never come.</li>
+ *       failures happen, and breaks the {@link ConcurrentThread#awaitOthers()} meeting for good,
+ *       so no thread waits there for one that will never come.</li>
  *   <li>Every thread is joined. One that is still running at the repetition's deadline fails the
  *       run with the deadlock cycle, if there is one, and a dump of every thread; the threads are
  *       then interrupted, and any that ignore it are named in the failure (they are daemons and
@@ -73,7 +73,7 @@ final class ConcurrentRun {
     private void runRepetition(int repetition, Perturbation.Session perturbation) throws Throwable {
         int count = settings.threads();
         CyclicBarrier start = new CyclicBarrier(count);
-        CyclicBarrier others = new CyclicBarrier(count);
+        Meeting others = new Meeting(count);
         ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
         Object[] shared = sharedArguments();
         Thread.Builder builder = settings.virtualThreads() ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
@@ -90,7 +90,7 @@ final class ConcurrentRun {
                     ReflectionSupport.invokeMethod(method, target, args);
                 } catch (Throwable t) {
                     failures.add(new Failure(index, Thread.currentThread(), t));
-                    others.reset();
+                    others.breakForever();
                 } finally {
                     perturbation.exit();
                 }

@@ -38,6 +38,7 @@ record ConcurrentSettings(int threads, int repeats, Duration timeout, boolean vi
     static final String PERTURB = PREFIX + "perturb";
     static final String SEED = PREFIX + "seed";
     static final String VIRTUAL = PREFIX + "virtual";
+    static final String SKIP_NOT_THREAD_SAFE = PREFIX + "skip-not-thread-safe";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
 
@@ -79,7 +80,7 @@ record ConcurrentSettings(int threads, int repeats, Duration timeout, boolean vi
             return Optional.empty();
         }
         return Optional.of(new ConcurrentSettings(
-                atLeastOne(THREADS, whole(THREADS, threads.get())),
+                atLeastOne(THREADS, threads.get().strip().equals("auto") ? Runtime.getRuntime().availableProcessors() : whole(THREADS, threads.get())),
                 atLeastOne(REPEATS, whole(REPEATS, config.apply(REPEATS).orElse("1"))),
                 duration(TIMEOUT, config.apply(TIMEOUT).orElse("30s")),
                 Boolean.parseBoolean(config.apply(VIRTUAL).orElse("false")),

@@ -1,8 +1,6 @@
 package dev.spindle.testkit.concurrently;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,9 +18,9 @@ public final class ConcurrentThread {
     private final int repeats;
     private final long seed;
     private final RandomGenerator random;
-    private final CyclicBarrier others;
+    private final Meeting others;
 
-    ConcurrentThread(int index, int threads, int repetition, int repeats, long seed, CyclicBarrier others) {
+    ConcurrentThread(int index, int threads, int repetition, int repeats, long seed, Meeting others) {
         this.index = index;
         this.threads = threads;
         this.repetition = repetition;
@@ -71,10 +69,8 @@ public final class ConcurrentThread {
      * @throws InterruptedException if this thread is interrupted while it waits
      */
     public void awaitOthers() throws InterruptedException {
-        try {
-            others.await();
-        } catch (BrokenBarrierException e) {
-            throw new AssertionError("another thread of repetition " + repetition + " failed before it reached awaitOthers()", e);
+        if (!others.await()) {
+            throw new AssertionError("another thread of repetition " + repetition + " failed, so will never reach awaitOthers()");
         }
     }
 

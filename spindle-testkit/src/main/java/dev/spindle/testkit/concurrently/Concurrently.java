@@ -41,9 +41,11 @@ import java.lang.annotation.Target;
  *
  * <h2>The whole suite</h2>
  * The configuration parameter (or system property) {@code spindle.concurrently.threads} applies
- * this to every test that is not annotated, as {@code pytest --parallel-threads} does;
- * {@code spindle.concurrently.repeats}, {@code .timeout}, {@code .perturb} and {@code .seed} go
- * with it. Tests marked {@link NotThreadSafe} run once, alone.
+ * this to every test that is not annotated, as {@code pytest --parallel-threads} does (a count,
+ * or {@code auto} for one thread per core); {@code spindle.concurrently.repeats}, {@code .timeout},
+ * {@code .virtual}, {@code .perturb} (class names, or packages as {@code com.example.*}) and
+ * {@code .seed} go with it. Tests marked {@link NotThreadSafe} run once, alone, or are skipped
+ * with {@code spindle.concurrently.skip-not-thread-safe=true}.
  *
  * <p>On a class, applies to each of its test methods; an annotation on a method overrides it.
  * Wrong values (a count below 1, a timeout of zero, a parameter that cannot be supplied) are

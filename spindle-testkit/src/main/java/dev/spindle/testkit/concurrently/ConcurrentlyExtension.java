@@ -8,11 +8,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -46,6 +46,9 @@ public final class ConcurrentlyExtension implements InvocationInterceptor, Param
         Class<?> testClass = context.getRequiredTestClass();
         Optional<String> unsafe = notThreadSafe(method, testClass);
         if (unsafe.isPresent()) {
+            if (context.getConfigurationParameter(ConcurrentSettings.SKIP_NOT_THREAD_SAFE, Boolean::parseBoolean).orElse(false)) {
+                throw new TestAbortedException("skipped, not thread-safe: " + unsafe.get());
+            }
             context.publishReportEntry("spindle.concurrently", "ran once, alone: not thread-safe: " + unsafe.get());
             invocation.proceed();
             return;
@@ -90,7 +93,7 @@ public final class ConcurrentlyExtension implements InvocationInterceptor, Param
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         if (type == ConcurrentThread.class) {
-            return new ConcurrentThread(0, 1, 1, 1, ThreadLocalRandom.current().nextLong(), new CyclicBarrier(1));
+            return new ConcurrentThread(0, 1, 1, 1, ThreadLocalRandom.current().nextLong(), new Meeting(1));
         }
         try {
             return ReflectionSupport.newInstance(ConcurrentSettings.sharedConstructor(type, "parameter '" + parameter.getParameter().getName() + "'").getDeclaringClass());

@@ -189,7 +189,7 @@ public final class Perturbation {
 
     private static void refuseJdk(String target, String name) {
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
-                || name.startsWith(Perturbation.class.getPackageName())) {
+                || PointInserter.isOurs(name)) {
             throw new IllegalArgumentException("cannot perturb " + target + ": the JDK's classes and the testkit's own cannot call"
                     + " perturbation points; perturb the classes that use them");
         }

@@ -44,6 +44,12 @@ final class PointInserter implements ClassFileTransformer {
         classes.add(name);
     }
 
+    /** Whether {@code name} is a class that a point runs or inserts, which must not call points itself. */
+    static boolean isOurs(String name) {
+        return name.equals(Perturbation.class.getName()) || name.startsWith(Perturbation.class.getName() + "$")
+                || name.equals(PointInserter.class.getName());
+    }
+
     /** Every class whose name starts with {@code prefix} (a package name and a dot), loaded now or later. */
     void addPackage(String prefix) {
         packages.add(prefix);
@@ -60,7 +66,7 @@ final class PointInserter implements ClassFileTransformer {
             return null;
         }
         String name = internalName.replace('/', '.');
-        if (!classes.contains(name) && packages.stream().noneMatch(name::startsWith)) {
+        if (isOurs(name) || !classes.contains(name) && packages.stream().noneMatch(name::startsWith)) {
             return null;
         }
         try {

@@ -233,6 +233,16 @@ class ConcurrentlyTest {
         assertEquals(List.of("ran once, alone: not thread-safe: writes System.out"), reported);
     }
 
+    @Test
+    void autoMeansAThreadPerCoreAndNotThreadSafeTestsCanBeSkippedInstead() {
+        Unannotated.RUNS.set(0);
+        Unannotated.UNSAFE_RUNS.set(0);
+        run(Unannotated.class, ConcurrentSettings.THREADS, "auto", ConcurrentSettings.SKIP_NOT_THREAD_SAFE, "true")
+                .assertStatistics(s -> s.succeeded(1).aborted(1));
+        assertEquals(Runtime.getRuntime().availableProcessors(), Unannotated.RUNS.get());
+        assertEquals(0, Unannotated.UNSAFE_RUNS.get());
+    }
+
     @NotThreadSafe("its fixture is a static map")
     static final class UnsafeFixture {}
 
@@ -313,6 +323,62 @@ class ConcurrentlyTest {
         String message = failure(run(VirtualMonitorDeadlock.class)).getMessage();
         assertTrue(message.matches("(?s).*concurrently-\\d \\(#\\d+\\) waits for java.lang.Object@\\p{XDigit}+ held by concurrently-\\d.*"), message);
         assertTrue(message.contains("ignored the interrupt and were left running"), message);
+    }
+
+    // ---- perturbation ----
+
+    /** A counter whose increment is a read and a write: the lost update, in a class of its own to perturb. */
+    static final class PlainCounter {
+        private long count;
+
+        void increment() {
+            count = count + 1;
+        }
+
+        long get() {
+            return count;
+        }
+    }
+
+    @Concurrently(threads = 2, repeats = 100, perturb = PlainCounter.class)
+    static class PerturbedCounter {
+        @Test
+        void body(@Shared PlainCounter counter, ConcurrentThread thread) throws InterruptedException {
+            for (int i = 0; i < 100; i++) {
+                counter.increment();
+            }
+            thread.awaitOthers();
+            assertEquals(200, counter.get());
+        }
+    }
+
+    /**
+     * Two threads, a hundred increments each: so short that without perturbation they rarely
+     * overlap at all; with it, a thread that yields between its read and its write loses the
+     * other's increments in one of a hundred repetitions at least.
+     */
+    @Test
+    void perturbationMakesALostUpdateShowUp() {
+        Throwable error = failure(run(PerturbedCounter.class));
+        assertTrue(error.getMessage().contains("expected: <200> but was: <"), error.getMessage());
+    }
+
+    static class PerturbsTheJdk {
+        @Test
+        @Concurrently(perturb = java.util.HashMap.class)
+        void body() {}
+    }
+
+    @Test
+    void theJdksClassesCannotBePerturbed() {
+        assertEquals("cannot perturb java.util.HashMap: the JDK's classes and the testkit's own cannot call perturbation points;"
+                + " perturb the classes that use them", failure(run(PerturbsTheJdk.class)).getMessage());
+    }
+
+    @Test
+    void aClassToPerturbMustExist() {
+        assertEquals("cannot perturb com.example.Missing: no such class",
+                failure(run(Unannotated.class, ConcurrentSettings.THREADS, "2", ConcurrentSettings.PERTURB, "com.example.Missing")).getMessage());
     }
 
     // ---- bad input, found at discovery ----
