@@ -5,6 +5,7 @@ import dev.spindle.lab.harness.Harness;
 import dev.spindle.lab.harness.LabReport;
 import dev.spindle.lab.harness.Plan;
 import dev.spindle.lab.harness.Row;
+import dev.spindle.lab.report.HtmlReport;
 import dev.spindle.lab.report.JsonReport;
 import dev.spindle.lab.report.Table;
 import dev.spindle.lab.strategy.Strategy;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code spindle lab}: runs workloads on strategies, measures and verifies every run, prints the
- * table and writes the JSON report. Exit code 0 if every result verified, 1 if any failed,
+ * table and writes the JSON and HTML reports. Exit code 0 if every result verified, 1 if any failed,
  * 2 for a usage mistake, 130 if stopped by Ctrl-C (after writing what was measured).
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
@@ -79,6 +80,13 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--no-json", description = "Do not write a JSON report.")
     boolean noJson;
 
+    @Option(names = "--html", paramLabel = "PATH",
+            description = "Where to write the HTML report, one file that works offline (default: beside the JSON report).")
+    Path html;
+
+    @Option(names = "--no-html", description = "Do not write an HTML report.")
+    boolean noHtml;
+
     @Option(names = "--list", description = "List the workloads and strategies, and exit.")
     boolean list;
 
@@ -92,8 +100,20 @@ final class LabCommand implements Callable<Integer> {
         if (json != null && noJson) {
             throw new ParameterException(spec.commandLine(), "--json and --no-json exclude each other");
         }
+        if (html != null && noHtml) {
+            throw new ParameterException(spec.commandLine(), "--html and --no-html exclude each other");
+        }
+        String stamp = TIMESTAMP.format(java.time.Instant.now());
+        Path jsonPath = noJson ? null : json != null ? json : Path.of("lab-results", "lab-" + stamp + ".json");
+        Path htmlPath = noHtml ? null : html != null ? html : Path.of("lab-results", "lab-" + stamp + ".html");
         Plan plan;
         try {
+            if (jsonPath != null) {
+                Outputs.checkWritable(jsonPath, "the JSON report");
+            }
+            if (htmlPath != null) {
+                Outputs.checkWritable(htmlPath, "the HTML report");
+            }
             List<Workload<?>> catalog = Workloads.withParameters(params);
             List<Workload<?>> chosen = workloads == null ? catalog.stream().filter(Workloads::inDefaultSuite).toList()
                     : workloads.stream().<Workload<?>>map(name -> catalog.stream()
@@ -137,10 +157,14 @@ final class LabCommand implements Callable<Integer> {
                 out.print(Table.startUps(report));
             }
             out.print(Table.footer(report));
-            if (!noJson) {
-                Path path = json != null ? json : Path.of("lab-results", "lab-" + TIMESTAMP.format(report.startedAt()) + ".json");
-                JsonReport.write(report, path);
-                out.println("JSON report: " + path + (report.interrupted() ? " (the configurations measured before the stop)" : ""));
+            String partial = report.interrupted() ? " (the configurations measured before the stop)" : "";
+            if (jsonPath != null) {
+                JsonReport.write(report, jsonPath);
+                out.println("JSON report: " + jsonPath + partial);
+            }
+            if (htmlPath != null) {
+                HtmlReport.write(JsonReport.tree(report), htmlPath);
+                out.println("HTML report: " + htmlPath + partial);
             }
             out.flush();
             interruption.reported();

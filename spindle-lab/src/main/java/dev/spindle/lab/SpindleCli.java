@@ -7,14 +7,15 @@ import java.io.PrintWriter;
 
 /**
  * The {@code spindle} command: {@code spindle lab} measures the seeds' workloads on every
- * strategy, {@code spindle example} lists and runs the examples. Usage mistakes (an unknown
+ * strategy, {@code spindle report} draws a saved run's HTML report again, {@code spindle example}
+ * lists and runs the examples. Usage mistakes (an unknown
  * name, a count below one, a bad interval) print one clear line naming the value, the valid
  * choices where there is a list, and exit with code 2; a lab run whose results fail
  * verification exits with 1.
  */
 @Command(name = "spindle", mixinStandardHelpOptions = true, versionProvider = SpindleCli.Version.class,
         description = "Spindle: one API over the JVM's execution models, and a lab that measures them.",
-        subcommands = {LabCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LabCommand.class, ReportCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class SpindleCli {
 
     /** Exit code of a usage mistake (picocli's convention). */

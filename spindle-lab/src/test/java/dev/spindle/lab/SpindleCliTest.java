@@ -41,6 +41,22 @@ class SpindleCliTest {
     }
 
     @Test
+    void reportPathsThatCannotBeWrittenAreRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        usageError("cannot write the HTML report to " + file.resolve("report.html") + ": its directory cannot be created",
+                "lab", "-w", "pi", "--html", file.resolve("report.html").toString());
+        usageError("cannot write the JSON report to " + dir + ": it is a directory", "lab", "-w", "pi", "--json", dir.toString());
+        usageError("--html and --no-html exclude each other", "lab", "--html", "x.html", "--no-html");
+    }
+
+    @Test
+    void aSavedReportIsDrawnAgainOrRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        usageError("no such file: " + dir.resolve("missing.json"), "report", dir.resolve("missing.json").toString());
+        Path old = Files.writeString(dir.resolve("old.json"), "{\"schema\": \"spindle-lab/0\"}");
+        usageError(old + " has schema 'spindle-lab/0'; this lab reads spindle-lab/1, spindle-lab/2", "report", old.toString());
+    }
+
+    @Test
     void countsBelowOneAreRefused() {
         usageError("must be at least 1, was 0", "lab", "--workers", "1,0");
         usageError("must be at least 1, was -2", "lab", "--workers=-2");

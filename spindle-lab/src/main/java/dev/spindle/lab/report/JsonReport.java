@@ -97,6 +97,44 @@ public final class JsonReport {
         return m;
     }
 
+    /** The schemas {@link #read} accepts, oldest first. */
+    public static final List<String> READABLE = List.of("spindle-lab/1", "spindle-lab/2", SCHEMA);
+
+    /**
+     * Reads a saved report, of this schema or an older one, as a tree in this schema's shape:
+     * fields that an older version did not have are given their neutral value (version 1 had no
+     * {@code parameters} and no {@code interrupted}).
+     *
+     * @throws IllegalArgumentException if the file is not JSON, not a lab report, or of a schema
+     *                                  this lab does not know, naming the versions it reads
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) throws IOException {
+        Object parsed;
+        try {
+            parsed = JsonReader.read(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> map) || !(map.get("schema") instanceof String schema)) {
+            throw new IllegalArgumentException(file + " is not a lab report: it has no \"schema\" field");
+        }
+        if (!READABLE.contains(schema)) {
+            throw new IllegalArgumentException(file + " has schema '" + schema + "'; this lab reads " + String.join(", ", READABLE));
+        }
+        Map<String, Object> tree = (Map<String, Object>) map;
+        tree.putIfAbsent("interrupted", false);
+        tree.putIfAbsent("results", List.of());
+        tree.putIfAbsent("startUp", List.of());
+        tree.putIfAbsent("workloads", List.of());
+        for (Object w : (List<Object>) tree.get("workloads")) {
+            if (w instanceof Map<?, ?> workload) {
+                ((Map<String, Object>) workload).putIfAbsent("parameters", Map.of());
+            }
+        }
+        return tree;
+    }
+
     /** Writes the report to {@code path}, creating its directory. */
     public static void write(LabReport report, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();

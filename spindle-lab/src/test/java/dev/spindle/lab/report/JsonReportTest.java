@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON report parses and holds the fields docs/LAB.md documents; the table lines up. */
@@ -54,14 +55,14 @@ class JsonReportTest {
     void writesTheDocumentedSchema(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/out.json");
         JsonReport.write(report(), file);
-        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(file));
+        Map<String, Object> root = JsonReport.read(file); // the lab's own reader: a round trip
         assertEquals(JsonReport.SCHEMA, root.get("schema"));
         assertEquals("2026-01-02T03:04:05Z", root.get("startedAt"));
         assertEquals(1.5, root.get("durationSeconds"));
-        assertEquals(1.0, root.get("failures"));
+        assertEquals(1L, root.get("failures"));
         Map<String, Object> env = (Map<String, Object>) root.get("environment");
         assertEquals(List.of("jdkVersion", "jdkVendor", "vmName", "cores", "gcs", "maxHeapBytes", "os"), List.copyOf(env.keySet()));
-        assertEquals((double) Runtime.getRuntime().availableProcessors(), env.get("cores"));
+        assertEquals((long) Runtime.getRuntime().availableProcessors(), env.get("cores"));
         Map<String, Object> settings = (Map<String, Object>) root.get("settings");
         assertEquals(List.of("pi"), settings.get("workloads"));
         assertEquals(List.of("threads"), settings.get("strategies"));
@@ -107,5 +108,35 @@ class JsonReportTest {
         }
         assertTrue(Table.line(report().rows().get(3)).contains("FAILED"));
         assertTrue(Table.footer(report()).contains("1 of 3 configurations FAILED"), Table.footer(report()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsAnOlderSchemaAndNamesTheVersionsItReads(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.json");
+        Files.writeString(old, """
+                {"schema": "spindle-lab/1", "startedAt": "2026-01-02T03:04:05Z", "durationSeconds": 1.5,
+                 "workloads": [{"name": "pi", "kind": "speedup", "summary": "pi"}],
+                 "results": [{"workload": "pi", "strategy": "sequential", "workers": 1, "status": "ok", "medianMillis": 2.5}]}
+                """);
+        Map<String, Object> tree = JsonReport.read(old);
+        assertEquals(false, tree.get("interrupted"), "version 1 had no interrupted field");
+        assertEquals(Map.of(), ((List<Map<String, Object>>) tree.get("workloads")).getFirst().get("parameters"));
+        assertEquals(2.5, ((List<Map<String, Object>>) tree.get("results")).getFirst().get("medianMillis"));
+
+        Path future = dir.resolve("future.json");
+        Files.writeString(future, "{\"schema\": \"spindle-lab/9\"}");
+        assertEquals(future + " has schema 'spindle-lab/9'; this lab reads " + String.join(", ", JsonReport.READABLE),
+                assertThrows(IllegalArgumentException.class, () -> JsonReport.read(future)).getMessage());
+
+        Path notAReport = dir.resolve("other.json");
+        Files.writeString(notAReport, "[1, 2]");
+        assertEquals(notAReport + " is not a lab report: it has no \"schema\" field",
+                assertThrows(IllegalArgumentException.class, () -> JsonReport.read(notAReport)).getMessage());
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"schema\": \"spindle-lab/2\",\n \"results\": [1, }");
+        assertEquals(broken + " is not valid JSON at line 2, column 17: expected a value",
+                assertThrows(IllegalArgumentException.class, () -> JsonReport.read(broken)).getMessage());
     }
 }
