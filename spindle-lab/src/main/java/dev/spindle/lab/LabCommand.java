@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -90,6 +91,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the workloads and strategies, and exit.")
     boolean list;
 
+    @Option(names = "--rerun-flagged", paramLabel = "RESULTS.json",
+            description = {"Runs again only the configurations that an earlier run flagged as doubtful (measured on a busy",
+                    "machine, or with runs spread too far), with that run's workload parameters, and their baselines."})
+    Path rerunFlagged;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,20 +112,27 @@ final class LabCommand implements Callable<Integer> {
         String stamp = TIMESTAMP.format(java.time.Instant.now());
         Path jsonPath = noJson ? null : json != null ? json : Path.of("lab-results", "lab-" + stamp + ".json");
         Path htmlPath = noHtml ? null : html != null ? html : Path.of("lab-results", "lab-" + stamp + ".html");
+        Set<String> only = Set.of();
         Plan plan;
         try {
-            if (jsonPath != null) {
-                Outputs.checkWritable(jsonPath, "the JSON report");
-            }
-            if (htmlPath != null) {
-                Outputs.checkWritable(htmlPath, "the HTML report");
+            if (rerunFlagged != null) {
+                only = chooseFlagged(out);
+                if (only.isEmpty()) {
+                    return 0;
+                }
             }
             List<Workload<?>> catalog = Workloads.withParameters(params);
             List<Workload<?>> chosen = workloads == null ? catalog.stream().filter(Workloads::inDefaultSuite).toList()
                     : workloads.stream().<Workload<?>>map(name -> catalog.stream()
                             .filter(w -> w.name().equalsIgnoreCase(name)).findFirst().orElseThrow()).toList();
             plan = new Plan(chosen, strategies == null ? List.of(Strategy.values()) : strategies, workers, warmups, repeats,
-                    switchInterval);
+                    switchInterval, only);
+            if (jsonPath != null) { // after every other check: nothing is created for a run that cannot start
+                Outputs.checkWritable(jsonPath, "the JSON report");
+            }
+            if (htmlPath != null) {
+                Outputs.checkWritable(htmlPath, "the HTML report");
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -173,6 +186,64 @@ final class LabCommand implements Callable<Integer> {
             return INTERRUPTED;
         }
         return report.failures().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * For {@code --rerun-flagged}: reads the earlier run, sets the workloads, strategies, worker
+     * counts and parameters to those of its flagged configurations, and returns their keys (empty,
+     * after saying so, when it flagged none).
+     *
+     * @throws IllegalArgumentException if the file cannot be read as a lab report, or options
+     *                                  that choose configurations were given too
+     */
+    @SuppressWarnings("unchecked")
+    private Set<String> chooseFlagged(PrintWriter out) throws IOException {
+        var given = spec.commandLine().getParseResult();
+        for (String option : List.of("--workloads", "--strategies", "--workers", "--param")) {
+            if (given.hasMatchedOption(option)) {
+                throw new IllegalArgumentException("--rerun-flagged chooses the configurations and parameters itself; leave out " + option);
+            }
+        }
+        Map<String, Object> earlier;
+        try {
+            earlier = JsonReport.read(rerunFlagged);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + rerunFlagged, e);
+        }
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<Strategy> chosenStrategies = new java.util.LinkedHashSet<>();
+        Set<Integer> counts = new java.util.TreeSet<>();
+        for (Object o : (List<Object>) earlier.get("results")) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            if (row.get("noise") instanceof Map<?, ?> noise && Boolean.TRUE.equals(noise.get("flagged"))) {
+                Strategy strategy = Strategy.named(String.valueOf(row.get("strategy"))).orElseThrow(() ->
+                        new IllegalArgumentException(rerunFlagged + " names an unknown strategy '" + row.get("strategy") + "'"));
+                int count = ((Number) row.get("workers")).intValue();
+                String workload = String.valueOf(row.get("workload"));
+                keys.add(Plan.key(workload, strategy, count));
+                names.add(workload);
+                chosenStrategies.add(strategy);
+                if (count > 0) {
+                    counts.add(count);
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            out.println(rerunFlagged + " flagged no configuration as doubtful: nothing to rerun.");
+            return Set.of();
+        }
+        for (Object o : (List<Object>) earlier.get("workloads")) {
+            Map<String, Object> w = (Map<String, Object>) o;
+            if (names.contains(String.valueOf(w.get("name"))) && w.get("parameterTexts") instanceof Map<?, ?> texts) {
+                texts.forEach((name, text) -> params.put(w.get("name") + "." + name, String.valueOf(text)));
+            }
+        }
+        workloads = List.copyOf(names);
+        strategies = List.copyOf(chosenStrategies);
+        workers = counts.isEmpty() ? List.of(1) : List.copyOf(counts);
+        out.println("Rerunning the " + keys.size() + " configuration(s) that " + rerunFlagged + " flagged: " + String.join(", ", keys));
+        return keys;
     }
 
     /** The exit code after Ctrl-C, as a shell reports a process ended by SIGINT. */

@@ -34,7 +34,7 @@ class LabInterruptTest {
                 "-cp", System.getProperty("java.class.path"), SpindleCli.class.getName(), "lab",
                 "-w", "race,fetch", "-s", "threads", "-n", "2", "--warmups", "0", "--repeats", "1",
                 "--param", "race.increments=1000", "--param", "fetch.requests=2000", "--param", "fetch.delay=50ms",
-                "--json", json.toString())
+                "--json", json.toString(), "--no-html")
                 .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))) {

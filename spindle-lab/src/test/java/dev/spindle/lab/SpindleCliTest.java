@@ -1,5 +1,6 @@
 package dev.spindle.lab;
 
+import dev.spindle.lab.report.JsonReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +47,7 @@ class SpindleCliTest {
     void reportPathsThatCannotBeWrittenAreRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "");
         usageError("cannot write the HTML report to " + file.resolve("report.html") + ": its directory cannot be created",
-                "lab", "-w", "pi", "--html", file.resolve("report.html").toString());
+                "lab", "-w", "pi", "--no-json", "--html", file.resolve("report.html").toString());
         usageError("cannot write the JSON report to " + dir + ": it is a directory", "lab", "-w", "pi", "--json", dir.toString());
         usageError("--html and --no-html exclude each other", "lab", "--html", "x.html", "--no-html");
     }
@@ -54,6 +57,34 @@ class SpindleCliTest {
         usageError("no such file: " + dir.resolve("missing.json"), "report", dir.resolve("missing.json").toString());
         Path old = Files.writeString(dir.resolve("old.json"), "{\"schema\": \"spindle-lab/0\"}");
         usageError(old + " has schema 'spindle-lab/0'; this lab reads spindle-lab/1, spindle-lab/2", "report", old.toString());
+    }
+
+    @Test
+    void rerunFlaggedRunsOnlyTheDoubtfulConfigurationsWithTheirBaseline(@TempDir Path dir) throws Exception {
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), """
+                {"schema": "spindle-lab/3", "startedAt": "2026-01-02T03:04:05Z",
+                 "workloads": [{"name": "pi", "kind": "speedup", "parameterTexts": {"points": "200000", "tasks": "8"}}],
+                 "results": [
+                   {"workload": "pi", "strategy": "sequential", "workers": 1, "status": "ok", "noise": {"flagged": false}},
+                   {"workload": "pi", "strategy": "threads", "workers": 2, "status": "ok", "noise": {"flagged": true, "reason": "busy"}},
+                   {"workload": "pi", "strategy": "virtual", "workers": 2, "status": "ok", "noise": {"flagged": false}}]}
+                """);
+        Path json = dir.resolve("again.json");
+        Outcome o = spindle("lab", "--rerun-flagged", earlier.toString(), "--warmups", "0", "-r", "1", "--json", json.toString(), "--no-html");
+        assertEquals(0, o.exit(), o.err() + o.out());
+        assertTrue(o.out().contains("Rerunning the 1 configuration(s) that " + earlier + " flagged: pi/threads/2"), o.out());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) JsonReport.read(json).get("results");
+        assertEquals(List.of("sequential/1", "threads/2"), results.stream().map(r -> r.get("strategy") + "/" + r.get("workers")).toList(),
+                "the baseline and the flagged configuration");
+        assertTrue(Files.readString(json).contains("\"points\": 200000"), "the earlier run's parameters");
+
+        Path quiet = Files.writeString(dir.resolve("quiet.json"), "{\"schema\": \"spindle-lab/3\", \"results\": []}");
+        Outcome none = spindle("lab", "--rerun-flagged", quiet.toString());
+        assertEquals(0, none.exit());
+        assertTrue(none.out().contains("flagged no configuration as doubtful: nothing to rerun."), none.out());
+        usageError("--rerun-flagged chooses the configurations and parameters itself; leave out --workloads",
+                "lab", "--rerun-flagged", quiet.toString(), "-w", "pi");
     }
 
     @Test
@@ -112,12 +143,12 @@ class SpindleCliTest {
     void aSmallRunPrintsTheTableAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("lab.json");
         Outcome o = spindle("lab", "--workloads", "fib-recursive", "--strategies", "forkjoin,threads", "--workers", "2",
-                "--warmups", "0", "--repeats", "1", "--switch-interval", "1ms", "--json", json.toString());
+                "--warmups", "0", "--repeats", "1", "--switch-interval", "1ms", "--json", json.toString(), "--no-html");
         assertEquals(0, o.exit(), o.out() + o.err());
         assertTrue(o.out().contains("fib-recursive sequential"), o.out());
         assertTrue(o.out().contains("skipped: recursive submit + join would starve"), o.out());
         assertTrue(o.out().contains("All 2 measured configurations verified"), o.out());
-        assertTrue(Files.readString(json).contains("\"schema\": \"spindle-lab/2\""));
+        assertTrue(Files.readString(json).contains("\"schema\": \"spindle-lab/3\""));
     }
 
     @Test

@@ -33,7 +33,9 @@ import java.util.concurrent.ExecutionException;
  * timed; every run, warm-ups included, is {@linkplain Workload#verify verified}, and the first
  * wrong result or exception ends the configuration as failed, with what went wrong. The report
  * gives the median time (robust to the odd slow run), the min and the max; speed-up is the
- * baseline's median over this median, efficiency the speed-up per worker.
+ * baseline's median over this median, efficiency the speed-up per worker. Each configuration is
+ * also watched for {@link Noise}: other processes' use of the CPU while it ran, and the spread of
+ * its runs; a disturbed one is flagged.
  *
  * <p>A workload that cannot run on a configuration (see {@link Workload#unsupported}) gets a
  * skipped row with the reason. A workload that waits rather than computes
@@ -84,13 +86,18 @@ public final class Harness {
 
     /** How many configurations {@link #run} measures or skips: a row each. */
     public int configurations() {
-        int perWorkload = 1;
-        for (Strategy strategy : plan.strategies()) {
-            if (strategy != Strategy.SEQUENTIAL) {
-                perWorkload += strategy.usesWorkers() ? plan.workers().size() : 1;
+        int count = 0;
+        for (Workload<?> workload : plan.workloads()) {
+            count++; // the baseline
+            for (Strategy strategy : plan.strategies()) {
+                if (strategy != Strategy.SEQUENTIAL) {
+                    for (int workers : strategy.usesWorkers() ? plan.workers() : List.of(Row.ONE_PER_TASK)) {
+                        count += plan.includes(workload.name(), strategy, workers) ? 1 : 0;
+                    }
+                }
             }
         }
-        return perWorkload * plan.workloads().size();
+        return count;
     }
 
     /**
@@ -133,6 +140,9 @@ public final class Harness {
                         continue;
                     }
                     for (int workers : strategy.usesWorkers() ? plan.workers() : List.of(Row.ONE_PER_TASK)) {
+                        if (!plan.includes(workload.name(), strategy, workers)) {
+                            continue;
+                        }
                         if (!record(configuration(workload, strategy, workers, baselineStats), rows)) {
                             break everything; // stopped: no further configuration opens a pool
                         }
@@ -198,6 +208,8 @@ public final class Harness {
     private <R> Row measure(Workload<R> workload, Strategy strategy, int workers, Stats baseline) {
         List<Long> samples = new ArrayList<>();
         Verdict verdict = null;
+        Noise noise;
+        Noise.Probe probe = Noise.probe();
         Pool pool;
         try {
             pool = strategy.open(workers, plan.switchInterval());
@@ -224,6 +236,7 @@ public final class Harness {
                     samples.add(elapsed);
                 }
             }
+            noise = probe.finish(samples.isEmpty() ? null : new Stats(samples)); // before the close, while worker JVMs still count as ours
         } catch (Exception e) {
             pool.closeNow();
             return failed(workload, strategy, workers, samples, "threw " + describe(e), Map.of());
@@ -237,7 +250,7 @@ public final class Harness {
         Stats reference = strategy == Strategy.SEQUENTIAL ? stats : baseline; // the baseline row: 1.00 against itself
         double speedup = workload.kind() == Workload.Kind.SPEEDUP && reference != null ? stats.speedupOver(reference) : Double.NaN;
         return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.OK, stats, speedup,
-                verdict.summary(), verdict.findings());
+                verdict.summary(), verdict.findings(), noise);
     }
 
     private static Row failed(Workload<?> workload, Strategy strategy, int workers, List<Long> samples, String why,

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -23,16 +24,35 @@ import java.util.TreeSet;
  * @param warmups        unmeasured runs before the measured ones, per configuration
  * @param repeats        measured runs per configuration
  * @param switchInterval the {@code gil} strategy's switch interval
+ * @param only           the configurations to run, as {@link #key}s, or empty for every one; the
+ *                       sequential baseline of each workload runs whatever this says
  */
 public record Plan(List<Workload<?>> workloads, List<Strategy> strategies, List<Integer> workers,
-                   int warmups, int repeats, Duration switchInterval) {
+                   int warmups, int repeats, Duration switchInterval, Set<String> only) {
 
     /** Warm-up runs by default. */
     public static final int DEFAULT_WARMUPS = 2;
     /** Measured runs by default. */
     public static final int DEFAULT_REPEATS = 5;
 
+    /** Every configuration of the workloads, strategies and worker counts. */
+    public Plan(List<Workload<?>> workloads, List<Strategy> strategies, List<Integer> workers,
+                int warmups, int repeats, Duration switchInterval) {
+        this(workloads, strategies, workers, warmups, repeats, switchInterval, Set.of());
+    }
+
+    /** The key of one configuration in {@link #only}: {@code pi/threads/2}. */
+    public static String key(String workload, Strategy strategy, int workers) {
+        return workload + "/" + strategy.cliName() + "/" + workers;
+    }
+
+    /** Whether this plan runs the configuration (the baseline always runs). */
+    public boolean includes(String workload, Strategy strategy, int workers) {
+        return only.isEmpty() || strategy == Strategy.SEQUENTIAL || only.contains(key(workload, strategy, workers));
+    }
+
     public Plan {
+        only = Set.copyOf(only);
         workloads = List.copyOf(workloads);
         strategies = List.copyOf(strategies);
         workers = List.copyOf(new TreeSet<>(workers));

@@ -23,9 +23,10 @@ import java.util.OptionalDouble;
  *                   workloads, no baseline, no stats)
  * @param check      what the verification said (or why it was skipped, or the error)
  * @param findings   the last verified run's findings (of the failing run, if one failed)
+ * @param noise      how disturbed the measurement was, or {@code null} if nothing was measured
  */
 public record Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
-                  double speedup, String check, Map<String, Object> findings) {
+                  double speedup, String check, Map<String, Object> findings, Noise noise) {
 
     /** The worker count of a strategy that gives every task a thread of its own ({@code taskgroup}). */
     public static final int ONE_PER_TASK = 0;
@@ -38,6 +39,17 @@ public record Row(String workload, Workload.Kind kind, Strategy strategy, int wo
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(check, "check");
         findings = Collections.unmodifiableMap(new LinkedHashMap<>(findings));
+    }
+
+    /** A row without a judgement of noise (skipped, or made up by a test). */
+    public Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
+               double speedup, String check, Map<String, Object> findings) {
+        this(workload, kind, strategy, workers, status, stats, speedup, check, findings, null);
+    }
+
+    /** Whether this row's figures are doubtful (see {@link Noise}). */
+    public boolean flagged() {
+        return noise != null && noise.flagged();
     }
 
     /** Speed-up per worker, or empty where speed-up has no value. */

@@ -1,6 +1,7 @@
 package dev.spindle.lab.report;
 
 import dev.spindle.lab.harness.LabReport;
+import dev.spindle.lab.harness.Noise;
 import dev.spindle.lab.harness.Plan;
 import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.harness.Stats;
@@ -23,7 +24,7 @@ import java.util.Map;
 public final class JsonReport {
 
     /** The schema's name and version, written as the {@code schema} field. */
-    public static final String SCHEMA = "spindle-lab/2";
+    public static final String SCHEMA = "spindle-lab/3";
 
     private JsonReport() {}
 
@@ -57,10 +58,14 @@ public final class JsonReport {
             m.put("kind", w.kind().name().toLowerCase(Locale.ROOT));
             m.put("summary", w.summary());
             m.put("parameters", w.parameters().numbers());
+            Map<String, Object> texts = new LinkedHashMap<>();
+            w.parameters().all().forEach(p -> texts.put(p.name(), p.text()));
+            m.put("parameterTexts", texts); // as --param takes them, for --rerun-flagged
             return m;
         }).toList());
         root.put("interrupted", report.interrupted());
         root.put("failures", report.failures().size());
+        root.put("flagged", report.rows().stream().filter(Row::flagged).count());
         root.put("results", report.rows().stream().map(JsonReport::row).toList());
         root.put("startUp", report.startUps().stream().map(startUp -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -94,6 +99,17 @@ public final class JsonReport {
         m.put("efficiency", row.efficiency().isPresent() ? row.efficiency().getAsDouble() : null);
         m.put("check", row.check());
         m.put("findings", row.findings());
+        Noise noise = row.noise();
+        if (noise != null) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("loadBefore", noise.loadBefore() < 0 ? null : noise.loadBefore());
+            n.put("loadAfter", noise.loadAfter() < 0 ? null : noise.loadAfter());
+            n.put("othersCpu", noise.othersCpu());
+            n.put("spread", noise.spread());
+            n.put("flagged", noise.flagged());
+            n.put("reason", noise.reason());
+            m.put("noise", n);
+        }
         return m;
     }
 
@@ -103,7 +119,8 @@ public final class JsonReport {
     /**
      * Reads a saved report, of this schema or an older one, as a tree in this schema's shape:
      * fields that an older version did not have are given their neutral value (version 1 had no
-     * {@code parameters} and no {@code interrupted}).
+     * {@code parameters} and no {@code interrupted}; versions 1 and 2 no {@code noise}, which
+     * stays absent, and no {@code flagged} count).
      *
      * @throws IllegalArgumentException if the file is not JSON, not a lab report, or of a schema
      *                                  this lab does not know, naming the versions it reads
@@ -124,6 +141,7 @@ public final class JsonReport {
         }
         Map<String, Object> tree = (Map<String, Object>) map;
         tree.putIfAbsent("interrupted", false);
+        tree.putIfAbsent("flagged", 0L);
         tree.putIfAbsent("results", List.of());
         tree.putIfAbsent("startUp", List.of());
         tree.putIfAbsent("workloads", List.of());

@@ -37,7 +37,7 @@ public final class Table {
                 s == null ? "-" : millis(s.median()), s == null ? "-" : millis(s.min()), s == null ? "-" : millis(s.max()),
                 row.speedupValue().isPresent() ? String.format(Locale.ROOT, "%.2f", row.speedupValue().getAsDouble()) : "-",
                 row.efficiency().isPresent() ? String.format(Locale.ROOT, "%.2f", row.efficiency().getAsDouble()) : "-",
-                status, row.check());
+                status, row.flagged() ? "DOUBTFUL (" + row.noise().reason() + ") " + row.check() : row.check());
     }
 
     /** The worker count as the table shows it: {@code per task} for a thread per task. */
@@ -73,6 +73,11 @@ public final class Table {
         } else if (failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "All %d measured configurations verified. Took %.1f s.%n",
                     measured, report.took().toNanos() / 1e9));
+        }
+        List<Row> flagged = report.rows().stream().filter(Row::flagged).toList();
+        if (!flagged.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%d configuration(s) were measured on a busy machine or varied too much (DOUBTFUL above):"
+                    + " rerun them with --rerun-flagged and this run's JSON report.%n", flagged.size()));
         }
         if (!failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n!!! %d of %d configurations FAILED verification !!!%n", failures.size(), measured));

@@ -90,7 +90,7 @@ class GroupByWorkloadTest {
         // the lab itself, in a JVM whose heap (24 MiB) is a quarter of the file (96 MB)
         Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
                 "-cp", System.getProperty("java.class.path"), SpindleCli.class.getName(), "lab", "-w", "groupby", "-s", "threads",
-                "-n", "2", "--warmups", "0", "--repeats", "1", "--param", "groupby.size=96M", "--no-json")
+                "-n", "2", "--warmups", "0", "--repeats", "1", "--param", "groupby.size=96M", "--no-json", "--no-html")
                 .redirectErrorStream(true).start();
         String output = new String(lab.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(lab.waitFor(100, TimeUnit.SECONDS), output);
