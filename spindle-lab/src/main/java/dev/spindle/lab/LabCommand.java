@@ -9,6 +9,7 @@ import dev.spindle.lab.report.HtmlReport;
 import dev.spindle.lab.report.JsonReport;
 import dev.spindle.lab.report.Table;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.trace.ChromeTrace;
 import dev.spindle.lab.workload.Parameter;
 import dev.spindle.lab.workload.Workload;
 import dev.spindle.lab.workload.Workloads;
@@ -88,6 +89,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--no-html", description = "Do not write an HTML report.")
     boolean noHtml;
 
+    @Option(names = "--trace", paramLabel = "PATH",
+            description = {"Also write each configuration's timeline (one run: its tasks on their workers, the GIL's hand-overs)",
+                    "in the Chrome trace-event format, which ui.perfetto.dev opens."})
+    Path trace;
+
     @Option(names = "--list", description = "List the workloads and strategies, and exit.")
     boolean list;
 
@@ -132,6 +138,9 @@ final class LabCommand implements Callable<Integer> {
             }
             if (htmlPath != null) {
                 Outputs.checkWritable(htmlPath, "the HTML report");
+            }
+            if (trace != null) {
+                Outputs.checkWritable(trace, "the trace");
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -178,6 +187,12 @@ final class LabCommand implements Callable<Integer> {
             if (htmlPath != null) {
                 HtmlReport.write(JsonReport.tree(report), htmlPath);
                 out.println("HTML report: " + htmlPath + partial);
+            }
+            if (trace != null) {
+                ChromeTrace.write(report.rows().stream().filter(r -> r.timeline() != null)
+                        .map(r -> new ChromeTrace.Track(r.workload() + " on " + r.strategy().cliName()
+                                + (r.strategy().usesWorkers() ? " x" + r.workers() : ""), r.timeline())).toList(), trace);
+                out.println("Trace: " + trace + " (open it in ui.perfetto.dev)");
             }
             out.flush();
             interruption.reported();

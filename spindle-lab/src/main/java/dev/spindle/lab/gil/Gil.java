@@ -1,6 +1,7 @@
 package dev.spindle.lab.gil;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -143,7 +144,7 @@ public final class Gil {
             for (int i = 0; i < holds; i++) {
                 gil.lock.lock();
             }
-            gil.grantedAt = System.nanoTime();
+            gil.granted();
         }
     }
 
@@ -157,12 +158,59 @@ public final class Gil {
     /** Takes the GIL: a worker does this when it starts and after each wait for a job. */
     void acquire() {
         lock.lock();
-        grantedAt = System.nanoTime();
+        granted();
     }
 
     /** Gives the GIL back: a worker does this before it waits for a job, and when it stops. */
     void release() {
         lock.unlock();
+    }
+
+    /** A thread took the GIL at {@code nanoTime} ({@link System#nanoTime()}). */
+    public record HandOver(long nanoTime, String thread) {}
+
+    /** The recordings under way: the lab's timeline of a run, and a workload's own inside it. */
+    private static final java.util.concurrent.CopyOnWriteArrayList<HandOverRecording> RECORDINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Records every taking of the GIL, by any thread, until the recording is closed. */
+    public static HandOverRecording recordHandOvers() {
+        HandOverRecording r = new HandOverRecording();
+        RECORDINGS.add(r);
+        return r;
+    }
+
+    /** The takings of the GIL during a recording (at most {@value #MAX_RECORDED}). */
+    public static final class HandOverRecording implements AutoCloseable {
+        private static final int MAX_RECORDED = 100_000;
+        private final java.util.concurrent.ConcurrentLinkedQueue<HandOver> taken = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicLong count = new AtomicLong();
+
+        private HandOverRecording() {}
+
+        private void add(HandOver h) {
+            if (count.incrementAndGet() <= MAX_RECORDED) {
+                taken.add(h);
+            }
+        }
+
+        /** The takings so far, in time order. */
+        public List<HandOver> handOvers() {
+            return taken.stream().sorted(java.util.Comparator.comparingLong(HandOver::nanoTime)).toList();
+        }
+
+        @Override
+        public void close() {
+            RECORDINGS.remove(this);
+        }
+    }
+
+    /** The current thread has just taken the lock. */
+    private void granted() {
+        grantedAt = System.nanoTime();
+        if (!RECORDINGS.isEmpty()) {
+            HandOver h = new HandOver(grantedAt, Thread.currentThread().getName());
+            RECORDINGS.forEach(r -> r.add(h));
+        }
     }
 
     /** How many times a holder handed the lock to a waiting thread at a checkpoint. */
@@ -194,7 +242,7 @@ public final class Gil {
         for (int i = 0; i < holds; i++) {
             lock.lock(); // fair: queues behind the threads already waiting
         }
-        grantedAt = System.nanoTime();
+        granted();
     }
 
     @Override

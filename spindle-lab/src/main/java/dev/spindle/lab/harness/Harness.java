@@ -3,6 +3,7 @@ package dev.spindle.lab.harness;
 import dev.spindle.Pool;
 import dev.spindle.lab.io.LoopbackServer;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.trace.Timeline;
 import dev.spindle.lab.workload.Verdict;
 import dev.spindle.lab.workload.Workload;
 
@@ -35,7 +36,9 @@ import java.util.concurrent.ExecutionException;
  * gives the median time (robust to the odd slow run), the min and the max; speed-up is the
  * baseline's median over this median, efficiency the speed-up per worker. Each configuration is
  * also watched for {@link Noise}: other processes' use of the CPU while it ran, and the spread of
- * its runs; a disturbed one is flagged.
+ * its runs; a disturbed one is flagged. One run is recorded as a {@link Timeline} (its tasks on
+ * their workers, and the GIL's hand-overs): the last warm-up, which is not timed, so that the
+ * recording never slows a measured run; with no warm-ups, the last measured run.
  *
  * <p>A workload that cannot run on a configuration (see {@link Workload#unsupported}) gets a
  * skipped row with the reason. A workload that waits rather than computes
@@ -209,6 +212,7 @@ public final class Harness {
         List<Long> samples = new ArrayList<>();
         Verdict verdict = null;
         Noise noise;
+        Timeline timeline = null;
         Noise.Probe probe = Noise.probe();
         Pool pool;
         try {
@@ -224,9 +228,20 @@ public final class Harness {
                         && System.nanoTime() - warmingSince < Math.min(priming.toNanos(), WORKER_WARM_UP.toNanos())) {
                     warmups++; // worker JVMs start cold: their JIT gets a warm-up of its own
                 }
+                // the timeline of the last warm-up, unmeasured, so that recording never slows a timed run; without warm-ups, the last run
+                boolean recorded = warmups > 0 ? run == warmups - 1 : run == plan.repeats() - 1;
+                Timeline.Recorder recorder = recorded ? Timeline.record(pool) : null;
                 long t0 = System.nanoTime();
-                R result = workload.execute(pool);
-                long elapsed = System.nanoTime() - t0;
+                R result;
+                long elapsed;
+                try {
+                    result = workload.execute(pool);
+                    elapsed = System.nanoTime() - t0;
+                } finally {
+                    if (recorder != null) {
+                        timeline = recorder.finish();
+                    }
+                }
                 verdict = workload.verify(result);
                 if (!verdict.passed()) {
                     String which = run < warmups ? "warm-up " + (run + 1) : "run " + (run - warmups + 1);
@@ -250,7 +265,7 @@ public final class Harness {
         Stats reference = strategy == Strategy.SEQUENTIAL ? stats : baseline; // the baseline row: 1.00 against itself
         double speedup = workload.kind() == Workload.Kind.SPEEDUP && reference != null ? stats.speedupOver(reference) : Double.NaN;
         return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.OK, stats, speedup,
-                verdict.summary(), verdict.findings(), noise);
+                verdict.summary(), verdict.findings(), noise, timeline);
     }
 
     private static Row failed(Workload<?> workload, Strategy strategy, int workers, List<Long> samples, String why,

@@ -1,6 +1,7 @@
 package dev.spindle.lab.harness;
 
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.trace.Timeline;
 import dev.spindle.lab.workload.Workload;
 
 import java.util.Collections;
@@ -24,9 +25,10 @@ import java.util.OptionalDouble;
  * @param check      what the verification said (or why it was skipped, or the error)
  * @param findings   the last verified run's findings (of the failing run, if one failed)
  * @param noise      how disturbed the measurement was, or {@code null} if nothing was measured
+ * @param timeline   the tasks of the last measured run, or {@code null}
  */
 public record Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
-                  double speedup, String check, Map<String, Object> findings, Noise noise) {
+                  double speedup, String check, Map<String, Object> findings, Noise noise, Timeline timeline) {
 
     /** The worker count of a strategy that gives every task a thread of its own ({@code taskgroup}). */
     public static final int ONE_PER_TASK = 0;
@@ -44,7 +46,7 @@ public record Row(String workload, Workload.Kind kind, Strategy strategy, int wo
     /** A row without a judgement of noise (skipped, or made up by a test). */
     public Row(String workload, Workload.Kind kind, Strategy strategy, int workers, Status status, Stats stats,
                double speedup, String check, Map<String, Object> findings) {
-        this(workload, kind, strategy, workers, status, stats, speedup, check, findings, null);
+        this(workload, kind, strategy, workers, status, stats, speedup, check, findings, null, null);
     }
 
     /** Whether this row's figures are doubtful (see {@link Noise}). */

@@ -6,6 +6,7 @@ import dev.spindle.lab.harness.Plan;
 import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.harness.Stats;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.trace.Timeline;
 import dev.spindle.lab.workload.Workload;
 
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class JsonReport {
         root.put("failures", report.failures().size());
         root.put("flagged", report.rows().stream().filter(Row::flagged).count());
         root.put("results", report.rows().stream().map(JsonReport::row).toList());
+        root.put("timelines", timelines(report));
         root.put("startUp", report.startUps().stream().map(startUp -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("strategy", startUp.strategy().cliName());
@@ -81,6 +83,44 @@ public final class JsonReport {
             return m;
         }).toList());
         return root;
+    }
+
+    /** Tasks drawn per embedded timeline: enough to see the pattern, few enough for a light page. */
+    static final int TIMELINE_TASKS = 400;
+
+    /**
+     * One representative timeline per workload and strategy, for the HTML report: that of the
+     * configuration with the most workers. The full timelines go to {@code --trace}.
+     */
+    private static List<Map<String, Object>> timelines(LabReport report) {
+        Map<String, Row> chosen = new LinkedHashMap<>();
+        for (Row row : report.rows()) {
+            if (row.timeline() != null && row.status() == Row.Status.OK && !row.timeline().spans().isEmpty()) {
+                chosen.merge(row.workload() + "/" + row.strategy().cliName(), row, (a, b) -> b.workers() > a.workers() ? b : a);
+            }
+        }
+        return chosen.values().stream().map(row -> {
+            Timeline t = row.timeline();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", row.workload());
+            m.put("strategy", row.strategy().cliName());
+            m.put("workers", row.workers());
+            m.put("tasks", t.spans().stream().limit(TIMELINE_TASKS).map(s -> {
+                Map<String, Object> task = new LinkedHashMap<>();
+                task.put("worker", s.worker());
+                task.put("startMillis", s.startNanos() / 1e6);
+                task.put("endMillis", s.endNanos() / 1e6);
+                return task;
+            }).toList());
+            m.put("tasksLeftOut", Math.max(0, t.spans().size() - TIMELINE_TASKS) + t.dropped());
+            m.put("handovers", t.handOvers().stream().limit(10 * TIMELINE_TASKS).map(h -> {
+                Map<String, Object> handOver = new LinkedHashMap<>();
+                handOver.put("atMillis", h.atNanos() / 1e6);
+                handOver.put("to", h.to());
+                return handOver;
+            }).toList());
+            return m;
+        }).toList();
     }
 
     private static Map<String, Object> row(Row row) {
@@ -142,6 +182,7 @@ public final class JsonReport {
         Map<String, Object> tree = (Map<String, Object>) map;
         tree.putIfAbsent("interrupted", false);
         tree.putIfAbsent("flagged", 0L);
+        tree.putIfAbsent("timelines", List.of());
         tree.putIfAbsent("results", List.of());
         tree.putIfAbsent("startUp", List.of());
         tree.putIfAbsent("workloads", List.of());

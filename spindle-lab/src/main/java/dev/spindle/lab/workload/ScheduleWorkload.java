@@ -2,9 +2,8 @@ package dev.spindle.lab.workload;
 
 import dev.spindle.MapOptions;
 import dev.spindle.Pool;
-import dev.spindle.Subscription;
-import dev.spindle.TaskEvent;
 import dev.spindle.lab.strategy.Strategy;
+import dev.spindle.lab.trace.Timeline;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,72 +147,14 @@ public record ScheduleWorkload(int limit, int chunks) implements Workload<Schedu
         long count();
     }
 
-    /**
-     * Each worker's busy time, from the task events of one schedule. A task's future completes
-     * before its finished event is sent, so the schedule's result can come back while the last
-     * events are still on their way: {@link #awaitQuiet} waits until every started task has
-     * finished, and the events may arrive in any order.
-     */
-    private static final class BusyTime {
-        private final Map<Long, Long> startedAt = new LinkedHashMap<>();          // guarded by this
-        private final Map<Long, TaskEvent.Finished> finished = new LinkedHashMap<>(); // guarded by this
-
-        synchronized void heard(TaskEvent event) {
-            switch (event) {
-                case TaskEvent.Started s -> startedAt.put(s.taskId(), s.nanoTime());
-                case TaskEvent.Finished f -> finished.put(f.taskId(), f);
-                default -> { }
-            }
-            notifyAll();
-        }
-
-        synchronized void awaitQuiet() {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            boolean interrupted = false;
-            while (!finished.keySet().containsAll(startedAt.keySet())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break; // report what arrived rather than hang on a lost event
-                }
-                try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    break;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        synchronized Map<String, Long> byWorker() {
-            Map<String, Long> busy = new LinkedHashMap<>();
-            finished.forEach((id, f) -> {
-                Long began = startedAt.get(id);
-                if (began != null) {
-                    busy.merge(f.worker(), f.nanoTime() - began, Long::sum);
-                }
-            });
-            return busy;
-        }
-    }
-
-    /** Runs one schedule, adding each task's time to its worker's busy time. */
+    /** Runs one schedule, and reads each worker's busy time from the run's timeline. */
     private static Run timed(Pool pool, Schedule schedule, Counting counting) {
-        BusyTime busy = new BusyTime();
-        Subscription events = pool.listen(busy::heard);
-        long start = System.nanoTime();
-        long primes;
-        long nanos;
-        try {
-            primes = counting.count();
-            nanos = System.nanoTime() - start;
-            busy.awaitQuiet();
-        } finally {
-            events.close();
+        try (Timeline.Recorder recorder = Timeline.record(pool)) {
+            long start = System.nanoTime();
+            long primes = counting.count();
+            long nanos = System.nanoTime() - start;
+            return new Run(schedule, primes, nanos, recorder.finish().busy());
         }
-        return new Run(schedule, primes, nanos, busy.byWorker());
     }
 
     @Override

@@ -143,20 +143,25 @@
   // A timeline: one row per worker, one bar per task, and the GIL's hand-overs as ticks.
   function timeline(t) {
     const canvas = el("canvas", { id: "timeline-" + t.workload + "-" + t.strategy });
-    const workers = [...new Set(t.tasks.map(k => k.worker))];
-    const height = 60 + 22 * Math.max(1, workers.length);
-    const box = el("div", { class: "timeline", style: "height:" + height + "px" }, canvas);
-    const datasets = [{ label: "tasks", data: t.tasks.map(k => ({ x: [k.startMillis, k.endMillis], y: k.worker })),
-      backgroundColor: color(t.strategy) + "aa", borderColor: color(t.strategy), borderWidth: 1, borderSkipped: false }];
+    const workers = [...new Set(t.tasks.map(k => k.worker).concat((t.handovers || []).map(h => h.to)))];
+    const row = name => workers.indexOf(name);
+    const box = el("div", { class: "timeline", style: "height:" + (110 + 28 * workers.length) + "px" }, canvas);
+    const datasets = [{ type: "bar", label: "tasks", data: t.tasks.map(k => ({ x: [k.startMillis, k.endMillis], y: row(k.worker) })),
+      backgroundColor: color(t.strategy) + "aa", borderColor: color(t.strategy), borderWidth: 1, borderSkipped: false,
+      grouped: false, barPercentage: 0.9, categoryPercentage: 1 }];
     if (t.handovers && t.handovers.length) {
-      datasets.push({ type: "scatter", label: "GIL hand-over", data: t.handovers.map(h => ({ x: h.atMillis, y: h.to })),
-        pointStyle: "line", rotation: 90, pointRadius: 7, borderColor: "#1d1d1f" });
+      datasets.push({ type: "scatter", label: "GIL hand-over", data: t.handovers.map(h => ({ x: h.atMillis, y: row(h.to) })),
+        pointStyle: "line", rotation: 90, pointRadius: 9, borderWidth: 2, borderColor: "#1d1d1f" });
     }
-    new Chart(canvas, { type: "bar", data: { labels: workers, datasets },
+    const left = t.tasksLeftOut ? " (" + t.tasksLeftOut + " more left out; the trace has them all)" : "";
+    new Chart(canvas, { data: { datasets },
       options: { indexAxis: "y", maintainAspectRatio: false, animation: false,
         plugins: { title: { display: true, text: t.strategy + (t.workers ? " \u00d7" + t.workers : "") + ": one run, "
-          + t.tasks.length + " task(s) on " + workers.length + " worker(s)" } },
-        scales: { x: { type: "linear", title: { display: true, text: "ms since the run started" } }, y: { stacked: true } } } });
+          + t.tasks.length + " task(s) on " + workers.length + " thread(s)" + left } },
+        scales: { x: { type: "linear", title: { display: true, text: "ms since the run started" } },
+                  y: { type: "linear", reverse: true, min: -0.5, max: workers.length - 0.5, afterBuildTicks: axis => {
+                         axis.ticks = workers.map((w, i) => ({ value: i })); },
+                       ticks: { callback: v => workers[v] || "" } } } } });
     return box;
   }
 

@@ -92,7 +92,8 @@ class HtmlReportBrowserTest {
         StringWriter out = new StringWriter();
         int exit = SpindleCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                 "lab", "-w", "pi,race", "-s", "threads,gil", "-n", "1,2", "--warmups", "0", "-r", "2",
-                "--param", "pi.points=200000", "--json", dir.resolve("run.json").toString(), "--html", html.toString());
+                "--param", "pi.points=200000", "--json", dir.resolve("run.json").toString(), "--html", html.toString(),
+                "--trace", dir.resolve("trace.json").toString());
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().contains("HTML report: " + html), out.toString());
         open(html);
@@ -109,6 +110,19 @@ class HtmlReportBrowserTest {
         List<String> statuses = (List<String>) js("return [...document.querySelectorAll('#workload-pi tr[data-status]')].map(r => r.dataset.status)");
         assertEquals(List.of("ok", "ok", "ok", "ok", "ok"), statuses, "every result's verification is in the table");
         assertTrue(((String) js("return document.getElementById('env-cores').textContent")).matches("\\d+"));
+
+        // one timeline per strategy, of its run with the most workers; the GIL's has its hand-overs
+        assertEquals(List.of("tasks", "GIL hand-over"), chart("timeline-pi-gil", "c.data.datasets.map(d => d.label)"));
+        assertEquals(List.of("tasks"), chart("timeline-pi-threads", "c.data.datasets.map(d => d.label)"));
+        assertEquals(true, chart("timeline-pi-threads", "c.data.datasets[0].data.length > 0 && c.chartArea.width > 0"));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) ((Map<String, Object>) JsonReader.read(
+                Files.readString(dir.resolve("trace.json")))).get("traceEvents");
+        assertTrue(events.stream().anyMatch(e -> "X".equals(e.get("ph"))), "tasks as complete events");
+        assertTrue(events.stream().anyMatch(e -> "GIL hand-over".equals(e.get("name")) && "i".equals(e.get("ph"))), "hand-overs as instants");
+        assertTrue(events.stream().anyMatch(e -> "process_name".equals(e.get("name"))
+                && "pi on gil x2".equals(((Map<?, ?>) e.get("args")).get("name"))), "a process per configuration");
     }
 
     @Test
