@@ -1,5 +1,6 @@
 package dev.spindle.lab;
 
+import dev.spindle.lab.advice.Advisor;
 import dev.spindle.lab.harness.Environment;
 import dev.spindle.lab.harness.Harness;
 import dev.spindle.lab.harness.LabReport;
@@ -94,6 +95,10 @@ final class LabCommand implements Callable<Integer> {
                     "in the Chrome trace-event format, which ui.perfetto.dev opens."})
     Path trace;
 
+    @Option(names = "--advise", description = {"After the table, say which strategy fits each workload and why, citing this run's figures,",
+            "and where per-task overhead dominates (the HTML report always shows it)."})
+    boolean advise;
+
     @Option(names = "--list", description = "List the workloads and strategies, and exit.")
     boolean list;
 
@@ -179,6 +184,9 @@ final class LabCommand implements Callable<Integer> {
                 out.print(Table.startUps(report));
             }
             out.print(Table.footer(report));
+            if (advise) {
+                out.print(Table.advice(Advisor.advise(report)));
+            }
             String partial = report.interrupted() ? " (the configurations measured before the stop)" : "";
             if (jsonPath != null) {
                 JsonReport.write(report, jsonPath);

@@ -1,5 +1,6 @@
 package dev.spindle.lab.report;
 
+import dev.spindle.lab.advice.Advisor;
 import dev.spindle.lab.harness.LabReport;
 import dev.spindle.lab.harness.Noise;
 import dev.spindle.lab.harness.Plan;
@@ -68,6 +69,14 @@ public final class JsonReport {
         root.put("failures", report.failures().size());
         root.put("flagged", report.rows().stream().filter(Row::flagged).count());
         root.put("results", report.rows().stream().map(JsonReport::row).toList());
+        root.put("advice", Advisor.advise(report).stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", a.workload());
+            m.put("recommendation", a.recommendation());
+            m.put("why", a.why());
+            m.put("warnings", a.warnings());
+            return m;
+        }).toList());
         root.put("timelines", timelines(report));
         root.put("startUp", report.startUps().stream().map(startUp -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -183,6 +192,7 @@ public final class JsonReport {
         tree.putIfAbsent("interrupted", false);
         tree.putIfAbsent("flagged", 0L);
         tree.putIfAbsent("timelines", List.of());
+        tree.putIfAbsent("advice", List.of());
         tree.putIfAbsent("results", List.of());
         tree.putIfAbsent("startUp", List.of());
         tree.putIfAbsent("workloads", List.of());

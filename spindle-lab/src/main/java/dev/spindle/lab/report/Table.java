@@ -1,5 +1,6 @@
 package dev.spindle.lab.report;
 
+import dev.spindle.lab.advice.Advisor;
 import dev.spindle.lab.harness.LabReport;
 import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.harness.StartUp;
@@ -84,6 +85,21 @@ public final class Table {
             for (Row row : failures) {
                 out.append(String.format(Locale.ROOT, "  FAILED %s on %s(%s): %s%n", row.workload(), row.strategy().cliName(),
                         workers(row.workers()), row.check()));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The advisor's recommendations ({@code --advise}). */
+    public static String advice(List<Advisor.Advice> advice) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nWhich model fits which work, from this run's figures:%n"));
+        if (advice.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  nothing to advise: no speed-up workload has a baseline and another measured configuration%n"));
+        }
+        for (Advisor.Advice a : advice) {
+            out.append(String.format(Locale.ROOT, "  %s: %s%n      %s%n", a.workload(), a.recommendation(), a.why()));
+            for (String warning : a.warnings()) {
+                out.append(String.format(Locale.ROOT, "      ! %s%n", warning));
             }
         }
         return out.toString();

@@ -67,6 +67,11 @@ public record FetchWorkload(int requests, Duration delay, int bytes, Duration ti
     }
 
     @Override
+    public Bound bound() {
+        return Bound.IO;
+    }
+
+    @Override
     public String summary() {
         return String.format("I/O-bound: %,d HTTP requests to a loopback server that answers each after %s with %,d bytes",
                 requests, Parameter.readable(delay.toNanos()), bytes);

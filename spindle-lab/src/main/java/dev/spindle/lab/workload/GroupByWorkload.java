@@ -113,6 +113,11 @@ public record GroupByWorkload(long bytes, int chunks, boolean skipMalformed, boo
     }
 
     @Override
+    public Bound bound() {
+        return Bound.IO;
+    }
+
+    @Override
     public String summary() {
         return String.format(Locale.ROOT, "group-by of a %,d MB CSV (count, sum, mean per category, all and value > 100) %s",
                 bytes / 1_000_000, linesReader ? "with Files.lines().parallel()" : "in " + chunks + " byte ranges, bounded memory");

@@ -106,6 +106,11 @@ public record MemoryBoundWorkload(Computation computation, long size, int tasks,
     }
 
     @Override
+    public Bound bound() {
+        return computation == Computation.NORM ? Bound.MEMORY : Bound.CPU;
+    }
+
+    @Override
     public String summary() {
         return String.format(Locale.ROOT, "%s over %,d doubles (%,d MiB) in %d slices, %s", computation == Computation.NORM
                         ? "memory-bound: the norm sqrt(sum a^2)" : "compute-bound: sin(a)^2 + cos(a)^2 element-wise",

@@ -93,6 +93,11 @@ public record PipelineWorkload(int items, Duration delay, int bytes, int inFligh
     }
 
     @Override
+    public Bound bound() {
+        return Bound.IO;
+    }
+
+    @Override
     public String summary() {
         return String.format("download (%s each, at most %d in flight) -> count primes in %,d numbers -> add up, for %,d items",
                 Parameter.readable(delay.toNanos()), inFlight, work, items);

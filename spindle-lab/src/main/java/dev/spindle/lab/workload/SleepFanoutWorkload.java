@@ -66,6 +66,11 @@ public record SleepFanoutWorkload(int tasks, Duration sleep) implements Workload
     }
 
     @Override
+    public Bound bound() {
+        return Bound.IO;
+    }
+
+    @Override
     public String summary() {
         return String.format("%,d concurrent waits of %s, a thread each: the cost of a fan-out", tasks, Parameter.readable(sleep.toNanos()));
     }

@@ -32,6 +32,16 @@ public interface Workload<R> extends Serializable {
         FINDINGS
     }
 
+    /** What mostly limits a workload's speed: the trait the advisor reasons from. */
+    enum Bound {
+        /** Computation: more cores help, until they run out; a GIL forbids it. */
+        CPU,
+        /** Waiting (network, disk, timers): overlapping the waits helps, even under a GIL. */
+        IO,
+        /** Moving data through memory: more cores help until the memory bus is full. */
+        MEMORY
+    }
+
     /** The name on the command line and in reports, such as {@code primes}. */
     String name();
 
@@ -47,6 +57,11 @@ public interface Workload<R> extends Serializable {
      */
     default Optional<String> unsupported(Strategy strategy, int workers) {
         return Optional.empty();
+    }
+
+    /** What mostly limits this workload's speed; computation by default. */
+    default Bound bound() {
+        return Bound.CPU;
     }
 
     /**

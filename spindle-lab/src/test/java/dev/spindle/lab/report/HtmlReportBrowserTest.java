@@ -111,6 +111,9 @@ class HtmlReportBrowserTest {
         assertEquals(List.of("ok", "ok", "ok", "ok", "ok"), statuses, "every result's verification is in the table");
         assertTrue(((String) js("return document.getElementById('env-cores').textContent")).matches("\\d+"));
 
+        assertTrue(((String) js("return document.querySelector('.advice[data-workload=pi]').textContent")).startsWith("pi: "),
+                "the advisor's recommendation for pi");
+
         // one timeline per strategy, of its run with the most workers; the GIL's has its hand-overs
         assertEquals(List.of("tasks", "GIL hand-over"), chart("timeline-pi-gil", "c.data.datasets.map(d => d.label)"));
         assertEquals(List.of("tasks"), chart("timeline-pi-threads", "c.data.datasets.map(d => d.label)"));
