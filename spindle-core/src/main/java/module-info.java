@@ -9,6 +9,8 @@
  * ({@code dev.spindle.internal}) are implementation and stay unexported.
  */
 module dev.spindle.core {
+    requires jdk.jfr; // task lifecycle as flight-recorder events
+
     exports dev.spindle;
     exports dev.spindle.spi;
     exports dev.spindle.sync;

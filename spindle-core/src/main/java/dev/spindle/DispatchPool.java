@@ -84,6 +84,7 @@ final class DispatchPool implements Pool {
         if (listeners.active()) { // before the job is visible to closeNow, which may cancel it
             listeners.emit(new TaskEvent.Submitted(name, job.id(), System.nanoTime(), inputs));
         }
+        FlightEvents.submitted(name, job.id(), inputs);
         live.push(job.slot);
         try {
             backend.dispatch(job);
@@ -282,27 +283,30 @@ final class DispatchPool implements Pool {
 
     // ---- called by PoolJob ----
 
-    /** Whether anyone listens for task events. */
+    /** Whether anyone listens for task events: a listener, or a flight recording. */
     boolean reportsEvents() {
-        return listeners.active();
+        return listeners.active() || FlightEvents.recording();
     }
 
     void started(PoolJob job, String worker) {
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Started(name, job.id(), System.nanoTime(), worker));
         }
+        FlightEvents.started(name, job.id(), worker);
     }
 
     void finished(PoolJob job, String worker) {
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Finished(name, job.id(), System.nanoTime(), worker));
         }
+        FlightEvents.ended(name, job.id(), worker, null);
     }
 
     void failed(PoolJob job, String worker, Throwable error) {
         if (listeners.active()) {
             listeners.emit(new TaskEvent.Failed(name, job.id(), System.nanoTime(), worker, error));
         }
+        FlightEvents.ended(name, job.id(), worker, error);
     }
 
     void cancelled(PoolJob job) {

@@ -95,6 +95,11 @@ final class LabCommand implements Callable<Integer> {
                     "in the Chrome trace-event format, which ui.perfetto.dev opens."})
     Path trace;
 
+    @Option(names = "--jfr", paramLabel = "PATH",
+            description = {"Record the run with the JDK Flight Recorder (its default settings, and Spindle's task events:",
+                    "dev.spindle.TaskSubmitted, TaskStarted, TaskFinished, TaskFailed) into this file."})
+    Path jfr;
+
     @Option(names = "--advise", description = {"After the table, say which strategy fits each workload and why, citing this run's figures,",
             "and where per-task overhead dominates (the HTML report always shows it)."})
     boolean advise;
@@ -147,6 +152,9 @@ final class LabCommand implements Callable<Integer> {
             if (trace != null) {
                 Outputs.checkWritable(trace, "the trace");
             }
+            if (jfr != null) {
+                Outputs.checkWritable(jfr, "the flight recording");
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -176,8 +184,9 @@ final class LabCommand implements Callable<Integer> {
         });
         progress.start(harness.configurations());
         LabReport report;
-        try (progress; Interruption interruption = Interruption.onSignal(harness)) {
+        try (progress; Interruption interruption = Interruption.onSignal(harness); FlightRecording recording = FlightRecording.start(jfr)) {
             report = harness.run(environment);
+            recording.stop();
             progress.close(); // erased before the footer is printed
             out.println();
             if (!report.interrupted()) {
@@ -202,6 +211,7 @@ final class LabCommand implements Callable<Integer> {
                                 + (r.strategy().usesWorkers() ? " x" + r.workers() : ""), r.timeline())).toList(), trace);
                 out.println("Trace: " + trace + " (open it in ui.perfetto.dev)");
             }
+            recording.report(out);
             out.flush();
             interruption.reported();
         }

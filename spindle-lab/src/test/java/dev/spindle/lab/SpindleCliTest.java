@@ -88,6 +88,19 @@ class SpindleCliTest {
     }
 
     @Test
+    void jfrRecordsTheRunWithSpindlesTaskEvents(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("run.jfr");
+        Outcome o = spindle("lab", "-w", "pi", "-s", "threads", "-n", "2", "--warmups", "0", "-r", "1", "--param", "pi.points=100000",
+                "--no-json", "--no-html", "--jfr", jfr.toString());
+        assertEquals(0, o.exit(), o.err() + o.out());
+        assertTrue(o.out().contains("Flight recording: " + jfr), o.out());
+        java.util.Set<String> pools = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.spindle.TaskFinished"))
+                .map(e -> e.getString("pool")).collect(java.util.stream.Collectors.toSet());
+        assertTrue(pools.contains("threads(2)"), "the threads pool's tasks are in the recording: " + pools);
+    }
+
+    @Test
     void countsBelowOneAreRefused() {
         usageError("must be at least 1, was 0", "lab", "--workers", "1,0");
         usageError("must be at least 1, was -2", "lab", "--workers=-2");
