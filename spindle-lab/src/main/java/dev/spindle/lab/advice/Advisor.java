@@ -21,8 +21,9 @@ import java.util.Optional;
  * (within {@value #TIE} of each other, the simpler strategy wins, in {@link #SIMPLER} order); no
  * configuration beating the sequential run by more than 10 % means: stay sequential. The reason
  * cites the figures and reads them through the workload's {@link Workload.Bound}: why the GIL
- * stopped computation but not waiting, why worker JVMs paid more than they earned, why memory-bound
- * work stops scaling.
+ * stopped computation but not waiting, why worker JVMs paid more than they earned (with the bytes a
+ * task carries, {@link Workload#bytesPerTask()}, where they are many), why memory-bound work stops
+ * scaling.
  *
  * <p>It warns when a figure it cites is doubtful: the configuration was flagged for noise, or its
  * efficiency is above {@value #SUPERLINEAR} (no strategy makes a core do more than its own work, so
@@ -97,7 +98,8 @@ public final class Advisor {
         Row chosen = best;
         bestOf(rows, Strategy.PROCESSES).filter(p -> chosen.strategy() != Strategy.PROCESSES && p.speedup() < 0.8 * chosen.speedup())
                 .ifPresent(p -> why.append(String.format(Locale.ROOT, ". Worker JVMs reached %.2fx: every task's inputs and results cross"
-                        + " a process boundary, which at this size costs more than the isolation is worth", p.speedup())));
+                        + " a process boundary%s, which at this size costs more than the isolation is worth", p.speedup(),
+                        workload.bytesPerTask() >= 1 << 20 ? String.format(Locale.ROOT, " (%.1f MB a task here)", workload.bytesPerTask() / 1e6) : "")));
         if (workload.bound() == Workload.Bound.MEMORY) {
             rows.stream().filter(r -> r.efficiency().isPresent() && r.workers() > 1).max(Comparator.comparingInt(Row::workers))
                     .ifPresent(r -> why.append(String.format(Locale.ROOT, ". At %d workers the efficiency is %.2f: once memory bandwidth is"

@@ -105,6 +105,13 @@ public record MemoryBoundWorkload(Computation computation, long size, int tasks,
         return new MemoryBoundWorkload(computation, p.count("size"), p.intCount("tasks"), p.flag("copy"));
     }
 
+    /** With {@code copy}, a slice of doubles goes out (and, element-wise, a result slice comes back). */
+    @Override
+    public long bytesPerTask() {
+        long slice = size / tasks * Double.BYTES;
+        return copy ? (computation == Computation.ELEMENTWISE ? 2 * slice : slice) : 0;
+    }
+
     @Override
     public Bound bound() {
         return computation == Computation.NORM ? Bound.MEMORY : Bound.CPU;

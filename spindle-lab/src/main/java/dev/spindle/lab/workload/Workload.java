@@ -59,6 +59,14 @@ public interface Workload<R> extends Serializable {
         return Optional.empty();
     }
 
+    /**
+     * About how many bytes one task carries to its worker and back when the worker is another
+     * JVM (its inputs and results, not what it reads from shared memory); a few numbers by default.
+     */
+    default long bytesPerTask() {
+        return 0;
+    }
+
     /** What mostly limits this workload's speed; computation by default. */
     default Bound bound() {
         return Bound.CPU;

@@ -5,6 +5,7 @@ import dev.spindle.lab.harness.Row;
 import dev.spindle.lab.harness.Stats;
 import dev.spindle.lab.strategy.Strategy;
 import dev.spindle.lab.trace.Timeline;
+import dev.spindle.lab.workload.MemoryBoundWorkload;
 import dev.spindle.lab.workload.Workload;
 import dev.spindle.lab.workload.Workloads;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,15 @@ class AdvisorTest {
                         + " a busy machine) rather than that threads with 2 workers is magic: rerun before trusting it",
                 "on virtual with 4 workers a task lasted 50 us on average and the efficiency is 0.31: per-task overhead dominates;"
                         + " batch the inputs (map's chunking, or a larger chunk)"), warnings);
+    }
+
+    @Test
+    void workerJvmsAreToldWithTheBytesATaskCarries() {
+        Workload<?> norm = new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 1 << 21, 2, true);
+        List<Row> rows = List.of(row(norm, Strategy.SEQUENTIAL, 1, 10, 10), row(norm, Strategy.THREADS, 2, 7, 10),
+                row(norm, Strategy.PROCESSES, 2, 40, 10));
+        String why = Advisor.advise(norm, rows.getFirst(), rows).why();
+        assertTrue(why.contains("Worker JVMs reached 0.25x: every task's inputs and results cross a process boundary (8.4 MB a task here)"), why);
+        assertTrue(why.contains("At 2 workers the efficiency is"), why);
     }
 }
