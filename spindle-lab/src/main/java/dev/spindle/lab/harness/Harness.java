@@ -251,7 +251,7 @@ public final class Harness {
                     samples.add(elapsed);
                 }
             }
-            noise = probe.finish(samples.isEmpty() ? null : new Stats(samples)); // before the close, while worker JVMs still count as ours
+            noise = probe.finish(samples.isEmpty() ? null : new Stats(samples), workload.kind() == Workload.Kind.SPEEDUP); // before the close, while worker JVMs still count as ours
         } catch (Exception e) {
             pool.closeNow();
             return failed(workload, strategy, workers, samples, "threw " + describe(e), Map.of());

@@ -21,37 +21,43 @@ import java.util.stream.Stream;
  *       while the configuration ran: the machine's busy time (from {@code /proc/stat}) minus the
  *       CPU time of this JVM and of its child processes (the worker JVMs of {@code processes}),
  *       over the elapsed time times the cores. NaN where {@code /proc/stat} does not exist.</li>
- *   <li>{@code spread}: (max − min) ÷ median of the measured runs.</li>
+ *   <li>{@code spread}: (max − min) ÷ median of the measured runs, for the reader;</li>
+ *   <li>{@code deviation}: the median absolute deviation ÷ the median ({@link Stats#relativeDeviation()}):
+ *       how far a typical run lies from the median. One odd run moves the spread but not the
+ *       median, and not this.</li>
  * </ul>
- * A configuration is <b>flagged</b> when other processes took more than
- * {@value #BUSY} of the machine, or its runs spread more than {@value #SPREAD} around their
- * median.
+ * A configuration is <b>flagged</b> when other processes took more than {@value #BUSY} of the
+ * machine, or, for a workload whose time is the result (a speed-up workload), its runs deviate
+ * more than {@value #DEVIATION} from their median. A findings workload's times (a race, a
+ * deadlock) vary by nature and are not judged.
  *
  * @param loadBefore one-minute load average at the start (negative if the system has none)
  * @param loadAfter  the same at the end
  * @param othersCpu  share of the machine's CPU used by other processes, 0 to 1, or NaN
  * @param spread     (max − min) ÷ median of the measured runs, or NaN without runs
+ * @param deviation  median absolute deviation ÷ median, or NaN where the times are not judged
  * @param flagged    whether the figures are doubtful
  * @param reason     why, or empty
  */
-public record Noise(double loadBefore, double loadAfter, double othersCpu, double spread, boolean flagged, String reason) {
+public record Noise(double loadBefore, double loadAfter, double othersCpu, double spread, double deviation, boolean flagged,
+                    String reason) {
 
     /** Other processes' share of the CPU above which a configuration is flagged. */
     public static final double BUSY = 0.25;
-    /** The spread of the runs above which a configuration is flagged. */
-    public static final double SPREAD = 0.25;
+    /** The runs' typical deviation from their median above which a configuration is flagged. */
+    public static final double DEVIATION = 0.10;
 
     /** The judgement, from the figures alone; tested on made-up figures. */
-    public static Noise judge(double loadBefore, double loadAfter, double othersCpu, double spread) {
+    public static Noise judge(double loadBefore, double loadAfter, double othersCpu, double spread, double deviation) {
         StringBuilder reason = new StringBuilder();
         if (othersCpu > BUSY) {
             reason.append(String.format(Locale.ROOT, "other processes used %.0f%% of the machine's CPU", othersCpu * 100));
         }
-        if (spread > SPREAD) {
+        if (deviation > DEVIATION) {
             reason.append(reason.isEmpty() ? "" : "; ")
-                    .append(String.format(Locale.ROOT, "its runs spread %.0f%% around the median", spread * 100));
+                    .append(String.format(Locale.ROOT, "its runs lie %.0f%% from their median, typically", deviation * 100));
         }
-        return new Noise(loadBefore, loadAfter, othersCpu, spread, !reason.isEmpty(), reason.toString());
+        return new Noise(loadBefore, loadAfter, othersCpu, spread, deviation, !reason.isEmpty(), reason.toString());
     }
 
     /** Starts watching a configuration. */
@@ -66,8 +72,12 @@ public record Noise(double loadBefore, double loadAfter, double othersCpu, doubl
         private final long ourBefore = ourCpuNanos();
         private final long startNanos = System.nanoTime();
 
-        /** The noise of the configuration that started with this probe and just ended. */
-        Noise finish(Stats stats) {
+        /**
+         * The noise of the configuration that started with this probe and just ended.
+         *
+         * @param timesMatter whether the runs' times are the result, and so judged
+         */
+        Noise finish(Stats stats, boolean timesMatter) {
             long[] machineAfter = machineTicks();
             double othersCpu = Double.NaN;
             if (machineBefore != null && machineAfter != null) {
@@ -81,7 +91,8 @@ public record Noise(double loadBefore, double loadAfter, double othersCpu, doubl
                 }
             }
             double spread = stats == null ? Double.NaN : (stats.max() - stats.min()) / stats.median();
-            return judge(loadBefore, loadAverage(), othersCpu, spread);
+            double deviation = stats == null || !timesMatter ? Double.NaN : stats.relativeDeviation();
+            return judge(loadBefore, loadAverage(), othersCpu, spread, deviation);
         }
     }
 

@@ -42,6 +42,16 @@ public record Stats(List<Long> samples) {
         return samples.stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
+    /**
+     * The median absolute deviation over the median: how far a typical run lies from the median,
+     * as a share of it. Unlike the range, one odd run does not move it, as it does not move the
+     * median.
+     */
+    public double relativeDeviation() {
+        double median = median();
+        return new Stats(samples.stream().map(s -> Math.round(Math.abs(s - median))).toList()).median() / median;
+    }
+
     /** How many times faster than {@code baseline} this is, by medians. */
     public double speedupOver(Stats baseline) {
         return baseline.median() / median();

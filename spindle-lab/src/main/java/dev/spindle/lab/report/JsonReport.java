@@ -155,6 +155,7 @@ public final class JsonReport {
             n.put("loadAfter", noise.loadAfter() < 0 ? null : noise.loadAfter());
             n.put("othersCpu", noise.othersCpu());
             n.put("spread", noise.spread());
+            n.put("deviation", noise.deviation());
             n.put("flagged", noise.flagged());
             n.put("reason", noise.reason());
             m.put("noise", n);

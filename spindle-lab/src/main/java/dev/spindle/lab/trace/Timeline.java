@@ -30,8 +30,12 @@ public record Timeline(List<Span> spans, List<HandOver> handOvers, long dropped,
     /** Spans kept per run: enough to see the schedule, bounded so that a fan-out of 100,000 tasks costs little. */
     public static final int MAX_SPANS = 5_000;
 
-    /** How long {@link Recorder#finish} waits for the finished events of tasks whose results are already in. */
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How long {@link Recorder#finish} waits for the end events of tasks whose results are already
+     * in: they follow within microseconds, so this bounds only a task that never ends (one left
+     * running by a workload that gave up on it).
+     */
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     public Timeline {
         spans = List.copyOf(spans);
@@ -39,7 +43,7 @@ public record Timeline(List<Span> spans, List<HandOver> handOvers, long dropped,
         busy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(busy));
     }
 
-    /** One task on one worker. */
+    /** One task on one worker; {@code failed} if it threw, was cancelled, or lost its worker. */
     public record Span(String worker, long taskId, long startNanos, long endNanos, boolean failed) {}
 
     /** The GIL passed to thread {@code to} at {@code atNanos}. */
@@ -79,6 +83,8 @@ public record Timeline(List<Span> spans, List<HandOver> handOvers, long dropped,
                 case TaskEvent.Started s -> started.put(s.taskId(), s);
                 case TaskEvent.Finished f -> end(f.taskId(), f.nanoTime(), false);
                 case TaskEvent.Failed f -> end(f.taskId(), f.nanoTime(), true);
+                case TaskEvent.Cancelled c -> end(c.taskId(), c.nanoTime(), true); // a running task interrupted
+                case TaskEvent.Retrying r -> end(r.taskId(), r.nanoTime(), true);  // its worker was lost; it starts again
                 default -> { }
             }
         }
@@ -97,7 +103,7 @@ public record Timeline(List<Span> spans, List<HandOver> handOvers, long dropped,
             notifyAll();
         }
 
-        /** Waits for the tasks still running to finish (at most ten seconds), stops listening, and returns the timeline. */
+        /** Waits for the tasks still running to end (at most two seconds), stops listening, and returns the timeline. */
         public Timeline finish() {
             List<Gil.HandOver> raw;
             synchronized (this) {

@@ -66,7 +66,7 @@ class AdvisorTest {
     void itWarnsOfTinyTasksDoubtfulFiguresAndSuperlinearSpeedUps() {
         Timeline tiny = new Timeline(List.of(new Timeline.Span("w-0", 1, 0, 40_000, false), new Timeline.Span("w-1", 2, 0, 60_000, false)),
                 List.of(), 0, Map.of());
-        List<Row> rows = List.of(row(PI, Strategy.SEQUENTIAL, 1, 100, 100, Noise.judge(0.1, 0.2, 0.4, 0.05), null),
+        List<Row> rows = List.of(row(PI, Strategy.SEQUENTIAL, 1, 100, 100, Noise.judge(0.1, 0.2, 0.4, 0.05, 0.01), null),
                 row(PI, Strategy.THREADS, 2, 30, 100), row(PI, Strategy.VIRTUAL, 4, 80, 100, null, tiny));
         List<String> warnings = Advisor.advise(PI, rows.getFirst(), rows).warnings();
         assertEquals(List.of(
