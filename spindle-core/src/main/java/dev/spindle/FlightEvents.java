@@ -30,16 +30,35 @@ final class FlightEvents {
 
     private FlightEvents() {}
 
+    /** What every task event carries: the pool and the task. */
+    abstract static class TaskFlightEvent extends Event {
+        @Label("Pool")
+        String pool;
+        @Label("Task Id")
+        long taskId;
+
+        /** Commits this event about {@code taskId} of {@code pool}, if a recording wants it. */
+        final void commit(String pool, long taskId) {
+            if (isEnabled()) {
+                this.pool = pool;
+                this.taskId = taskId;
+                commit();
+            }
+        }
+    }
+
+    /** An event about a task on a worker. */
+    abstract static class TaskOnWorker extends TaskFlightEvent {
+        @Label("Worker")
+        String worker;
+    }
+
     @Name("dev.spindle.TaskSubmitted")
     @Label("Task Submitted")
     @Category("Spindle")
     @Description("A pool accepted a task.")
     @StackTrace(false)
-    static final class Submitted extends Event {
-        @Label("Pool")
-        String pool;
-        @Label("Task Id")
-        long taskId;
+    static final class Submitted extends TaskFlightEvent {
         @Label("Inputs")
         @Description("How many inputs the task carries: more than one for a chunk of a map.")
         int inputs;
@@ -50,41 +69,21 @@ final class FlightEvents {
     @Category("Spindle")
     @Description("A worker began a task.")
     @StackTrace(false)
-    static final class Started extends Event {
-        @Label("Pool")
-        String pool;
-        @Label("Task Id")
-        long taskId;
-        @Label("Worker")
-        String worker;
-    }
+    static final class Started extends TaskOnWorker {}
 
     @Name("dev.spindle.TaskFinished")
     @Label("Task Finished")
     @Category("Spindle")
     @Description("A task returned normally.")
     @StackTrace(false)
-    static final class Finished extends Event {
-        @Label("Pool")
-        String pool;
-        @Label("Task Id")
-        long taskId;
-        @Label("Worker")
-        String worker;
-    }
+    static final class Finished extends TaskOnWorker {}
 
     @Name("dev.spindle.TaskFailed")
     @Label("Task Failed")
     @Category("Spindle")
     @Description("A task threw, or was lost with its worker.")
     @StackTrace(false)
-    static final class Failed extends Event {
-        @Label("Pool")
-        String pool;
-        @Label("Task Id")
-        long taskId;
-        @Label("Worker")
-        String worker;
+    static final class Failed extends TaskOnWorker {
         @Label("Error")
         String error;
     }
@@ -95,28 +94,18 @@ final class FlightEvents {
     }
 
     static void submitted(String pool, long taskId, int inputs) {
-        if (!PROBES) {
-            return;
-        }
-        Submitted e = new Submitted();
-        if (e.isEnabled()) {
-            e.pool = pool;
-            e.taskId = taskId;
+        if (PROBES) {
+            Submitted e = new Submitted();
             e.inputs = inputs;
-            e.commit();
+            e.commit(pool, taskId);
         }
     }
 
     static void started(String pool, long taskId, String worker) {
-        if (!PROBES) {
-            return;
-        }
-        Started e = new Started();
-        if (e.isEnabled()) {
-            e.pool = pool;
-            e.taskId = taskId;
+        if (PROBES) {
+            Started e = new Started();
             e.worker = worker;
-            e.commit();
+            e.commit(pool, taskId);
         }
     }
 
@@ -125,23 +114,17 @@ final class FlightEvents {
         if (!PROBES) {
             return;
         }
+        TaskOnWorker e;
         if (error == null) {
-            Finished e = new Finished();
-            if (e.isEnabled()) {
-                e.pool = pool;
-                e.taskId = taskId;
-                e.worker = worker;
-                e.commit();
-            }
+            e = new Finished();
         } else {
-            Failed e = new Failed();
-            if (e.isEnabled()) {
-                e.pool = pool;
-                e.taskId = taskId;
-                e.worker = worker;
-                e.error = error.toString();
-                e.commit();
+            Failed failed = new Failed();
+            if (failed.isEnabled()) { // the message is made only for a recording
+                failed.error = error.toString();
             }
+            e = failed;
         }
+        e.worker = worker;
+        e.commit(pool, taskId);
     }
 }

@@ -22,15 +22,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -125,7 +129,7 @@ final class LabCommand implements Callable<Integer> {
         if (html != null && noHtml) {
             throw new ParameterException(spec.commandLine(), "--html and --no-html exclude each other");
         }
-        String stamp = TIMESTAMP.format(java.time.Instant.now());
+        String stamp = TIMESTAMP.format(Instant.now());
         Path jsonPath = noJson ? null : json != null ? json : Path.of("lab-results", "lab-" + stamp + ".json");
         Path htmlPath = noHtml ? null : html != null ? html : Path.of("lab-results", "lab-" + stamp + ".html");
         Set<String> only = Set.of();
@@ -240,13 +244,13 @@ final class LabCommand implements Callable<Integer> {
         Map<String, Object> earlier;
         try {
             earlier = JsonReport.read(rerunFlagged);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + rerunFlagged, e);
         }
-        Set<String> keys = new java.util.LinkedHashSet<>();
-        Set<String> names = new java.util.LinkedHashSet<>();
-        Set<Strategy> chosenStrategies = new java.util.LinkedHashSet<>();
-        Set<Integer> counts = new java.util.TreeSet<>();
+        Set<String> keys = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        Set<Strategy> chosenStrategies = new LinkedHashSet<>();
+        Set<Integer> counts = new TreeSet<>();
         for (Object o : (List<Object>) earlier.get("results")) {
             Map<String, Object> row = (Map<String, Object>) o;
             if (row.get("noise") instanceof Map<?, ?> noise && Boolean.TRUE.equals(noise.get("flagged"))) {

@@ -96,7 +96,8 @@ public final class ConcurrentlyExtension implements InvocationInterceptor, Param
             return new ConcurrentThread(0, 1, 1, 1, ThreadLocalRandom.current().nextLong(), new Meeting(1));
         }
         try {
-            return ReflectionSupport.newInstance(ConcurrentSettings.sharedConstructor(type, "parameter '" + parameter.getParameter().getName() + "'").getDeclaringClass());
+            ConcurrentSettings.sharedConstructor(type, "parameter '" + parameter.getParameter().getName() + "'"); // a clear error if there is none
+            return ReflectionSupport.newInstance(type);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
