@@ -57,7 +57,7 @@ public final class Parallel {
         VIRTUAL,
         /** Worker JVMs, {@link Pool#processes} (module {@code spindle-process}). */
         PROCESSES,
-        /** Class-loader-isolated workers (module {@code spindle-isolate}, not built yet). */
+        /** Class-loader-isolated workers, {@link Pool#isolated} (module {@code spindle-isolate}). */
         ISOLATED
     }
 
@@ -256,7 +256,7 @@ public final class Parallel {
             case THREADS -> Pool.threads(jobs);
             case VIRTUAL -> Pool.virtualThreads(jobs);
             case PROCESSES -> Pool.processes(jobs);
-            case ISOLATED -> Providers.create("isolated", "spindle-isolate", jobs);
+            case ISOLATED -> Pool.isolated(jobs);
         };
     }
 

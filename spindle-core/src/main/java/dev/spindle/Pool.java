@@ -117,6 +117,18 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
     }
 
     /**
+     * A pool of {@code workers} isolated workers in this JVM, each loading the task's classes
+     * through a class loader of its own, so that statics exist once per worker (module
+     * {@code spindle-isolate}, found at run time).
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalStateException    if the module is not on the class path, naming it
+     */
+    static Pool isolated(int workers) {
+        return Providers.create("isolated", "spindle-isolate", workers);
+    }
+
+    /**
      * A pool over a backend from another module. The pool brings the whole contract (futures,
      * bounded map, events, closing); the backend only runs jobs. For backend authors.
      */
