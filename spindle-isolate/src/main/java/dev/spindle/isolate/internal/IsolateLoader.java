@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One worker's class loader: child-first over the application's class path, so that the user's
@@ -18,12 +19,13 @@ import java.util.List;
  *   <li>The JDK's classes ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}) come from the
  *       platform, as always.</li>
  *   <li>Spindle's core comes from the application's loader: a task is a {@code dev.spindle.Task},
- *       and the worker's code must see the very interface it calls. The loader's class path is the
- *       application's without the entry that holds core (and this module), so core's classes are
- *       not found here and come from the parent. By location, not by package: other classes in
- *       core's packages (the contract suite's, say) are isolated like any user class, so that a
- *       lambda and the values it captured always come from one loader. So do the packages and
- *       classes the pool was told to share.</li>
+ *       and the worker's code must see the very interface it calls. A class is core's when it is
+ *       in one of core's packages ({@link #CORE}) <em>and</em> the application's loader finds it
+ *       where it finds {@code dev.spindle.Task}: by package and location together, so that core
+ *       is shared inside a shaded jar too, while other classes in core's packages (the contract
+ *       suite's, say) are isolated like any user class, and a lambda and the values it captured
+ *       always come from one loader.</li>
+ *   <li>So do the packages and classes the pool was told to share.</li>
  *   <li>Everything else on the class path (the user's classes, their libraries, the testkit) is
  *       loaded by this loader from its own copy of the class path, even when the application's
  *       loader has loaded the same class: that is the isolation.</li>
@@ -33,36 +35,37 @@ import java.util.List;
  */
 final class IsolateLoader extends URLClassLoader {
 
+    /** Spindle's core packages. */
+    static final Set<String> CORE = Set.of("dev.spindle", "dev.spindle.spi", "dev.spindle.sync", "dev.spindle.structured",
+            "dev.spindle.cache", "dev.spindle.internal", "dev.spindle.backend");
+
     static {
         registerAsParallelCapable();
     }
 
     private final List<String> shared;
+    private final URL coreLocation;
 
     IsolateLoader(String name, URL[] classPath, ClassLoader parent, List<String> shared) {
         super(name, classPath, parent);
         this.shared = List.copyOf(shared);
+        this.coreLocation = location(dev.spindle.Task.class);
     }
 
-    /** The application's class path as URLs, without the entries that hold {@code excluded} classes' code. */
-    static URL[] classPath(Class<?>... excluded) {
-        List<String> skip = new ArrayList<>();
-        for (Class<?> c : excluded) {
-            var source = c.getProtectionDomain().getCodeSource();
-            if (source != null) {
-                skip.add(source.getLocation().toString());
-            }
-        }
+    private static URL location(Class<?> c) {
+        var source = c.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
+    }
+
+    /** The application's class path as URLs. */
+    static URL[] classPath() {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
             if (entry.isBlank()) {
                 continue;
             }
             try {
-                URL url = Path.of(entry).toAbsolutePath().toUri().toURL();
-                if (!skip.contains(url.toString())) {
-                    urls.add(url);
-                }
+                urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
             } catch (MalformedURLException e) {
                 throw new IllegalStateException("the class path entry " + entry + " is not a location", e);
             }
@@ -77,7 +80,7 @@ final class IsolateLoader extends URLClassLoader {
             if (c == null) {
                 if (sharedName(name)) {
                     c = getParent().loadClass(name);
-                } else {
+                } else if ((c = coreClass(name)) == null) {
                     try {
                         c = findClass(name);
                     } catch (ClassNotFoundException notOnTheClassPath) {
@@ -89,6 +92,20 @@ final class IsolateLoader extends URLClassLoader {
                 resolveClass(c);
             }
             return c;
+        }
+    }
+
+    /** The application's copy of {@code name} if it is one of core's own classes, else null. */
+    private Class<?> coreClass(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || !CORE.contains(name.substring(0, dot))) {
+            return null;
+        }
+        try {
+            Class<?> c = getParent().loadClass(name);
+            return coreLocation != null && coreLocation.equals(location(c)) ? c : null;
+        } catch (ClassNotFoundException e) {
+            return null;
         }
     }
 

@@ -88,7 +88,7 @@ public final class IsolatedBackend implements Backend {
         this.workers = workers;
         this.maxTasksPerWorker = maxTasksPerWorker;
         this.shared = List.copyOf(shared);
-        this.classPath = IsolateLoader.classPath(Task.class, IsolatedBackend.class);
+        this.classPath = IsolateLoader.classPath();
         this.home = IsolatedBackend.class.getClassLoader();
         this.stopped = new CountDownLatch(workers);
         List<Thread> started = new ArrayList<>(workers);
