@@ -78,7 +78,7 @@ public final class IsolatedPool {
         }
 
         public Pool build() {
-            return Pool.using(new IsolatedBackend(workers, maxTasksPerWorker, shared));
+            return Pool.using(new IsolatedBackend(workers, maxTasksPerWorker, shared, java.util.Map.of()));
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>Spindle's core comes from the application's loader: a task is a {@code dev.spindle.Task},
  *       and the worker's code must see the very interface it calls. A class is core's when it is
  *       in one of core's packages ({@link #CORE}) <em>and</em> the application's loader finds it
- *       where it finds {@code dev.spindle.Task}: by package and location together, so that core
+ *       where it finds {@code dev.spindle.Task} (or this module's classes, which isolates use to
+ *       read their prepared values and channels): by package and location together, so that core
  *       is shared inside a shaded jar too, while other classes in core's packages (the contract
  *       suite's, say) are isolated like any user class, and a lambda and the values it captured
  *       always come from one loader.</li>
@@ -35,21 +36,27 @@ import java.util.Set;
  */
 final class IsolateLoader extends URLClassLoader {
 
-    /** Spindle's core packages. */
+    /** Spindle's core packages, and this module's: the isolate's own classes are shared too. */
     static final Set<String> CORE = Set.of("dev.spindle", "dev.spindle.spi", "dev.spindle.sync", "dev.spindle.structured",
-            "dev.spindle.cache", "dev.spindle.internal", "dev.spindle.backend");
+            "dev.spindle.cache", "dev.spindle.internal", "dev.spindle.backend", "dev.spindle.isolate", "dev.spindle.isolate.internal");
 
     static {
         registerAsParallelCapable();
     }
 
     private final List<String> shared;
-    private final URL coreLocation;
+    private final Set<URL> coreLocations;
 
     IsolateLoader(String name, URL[] classPath, ClassLoader parent, List<String> shared) {
         super(name, classPath, parent);
         this.shared = List.copyOf(shared);
-        this.coreLocation = location(dev.spindle.Task.class);
+        this.coreLocations = new java.util.HashSet<>();
+        for (Class<?> c : List.of(dev.spindle.Task.class, IsolateLoader.class)) {
+            URL location = location(c);
+            if (location != null) {
+                coreLocations.add(location);
+            }
+        }
     }
 
     private static URL location(Class<?> c) {
@@ -103,7 +110,7 @@ final class IsolateLoader extends URLClassLoader {
         }
         try {
             Class<?> c = getParent().loadClass(name);
-            return coreLocation != null && coreLocation.equals(location(c)) ? c : null;
+            return coreLocations.contains(location(c)) ? c : null;
         } catch (ClassNotFoundException e) {
             return null;
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,6 +62,7 @@ public final class IsolatedBackend implements Backend {
     private final int workers;
     private final int maxTasksPerWorker;
     private final List<String> shared;
+    private final Map<String, Object> main;
     private final URL[] classPath;
     private final ClassLoader home;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -74,9 +76,10 @@ public final class IsolatedBackend implements Backend {
      * @param workers           how many isolated workers run tasks at once
      * @param maxTasksPerWorker tasks a worker's loader runs before it is replaced; 0 for no limit
      * @param shared            class names, or package prefixes ending in a dot, loaded once for all
+     * @param main              the named values the tasks read with {@code Isolate.main}
      * @throws IllegalArgumentException if {@code workers < 1} or {@code maxTasksPerWorker < 0}
      */
-    public IsolatedBackend(int workers, int maxTasksPerWorker, List<String> shared) {
+    public IsolatedBackend(int workers, int maxTasksPerWorker, List<String> shared, Map<String, Object> main) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, was " + workers);
         }
@@ -88,6 +91,7 @@ public final class IsolatedBackend implements Backend {
         this.workers = workers;
         this.maxTasksPerWorker = maxTasksPerWorker;
         this.shared = List.copyOf(shared);
+        this.main = Map.copyOf(main);
         this.classPath = IsolateLoader.classPath();
         this.home = IsolatedBackend.class.getClassLoader();
         this.stopped = new CountDownLatch(workers);
@@ -201,10 +205,13 @@ public final class IsolatedBackend implements Backend {
                 failure = new IsolateCrossingException(name + " cannot rebuild task " + job.id() + " in an isolate: " + rootCause(e), e);
                 return;
             }
+            IsolateMain.enter(main);
             try {
                 result = task.call();
             } catch (Throwable t) {
                 failure = t;
+            } finally {
+                IsolateMain.exit();
             }
         } finally {
             self.setContextClassLoader(before);
