@@ -17,7 +17,8 @@ public final class Examples {
             BarrierPhases.EXAMPLE,
             ProducerConsumer.EXAMPLE,
             StructuredGather.EXAMPLE,
-            WorkerProcesses.EXAMPLE);
+            WorkerProcesses.EXAMPLE,
+            Interpreters.EXAMPLE);
 
     private Examples() {}
 

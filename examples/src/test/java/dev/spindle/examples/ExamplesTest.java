@@ -27,7 +27,7 @@ class ExamplesTest {
     void examplesComeInReadingOrder() {
         assertEquals(List.of("function-per-thread", "range-counters", "pool-map", "as-completed", "lost-updates",
                         "start-signal", "resource-limit", "barrier-phases", "producer-consumer", "structured-gather",
-                        "worker-processes"),
+                        "worker-processes", "interpreters"),
                 Examples.all().stream().map(Example::name).toList());
     }
 
