@@ -35,8 +35,8 @@ import java.util.concurrent.ExecutionException;
  * wrong result or exception ends the configuration as failed, with what went wrong. The report
  * gives the median time (robust to the odd slow run), the min and the max; speed-up is the
  * baseline's median over this median, efficiency the speed-up per worker. Each configuration is
- * also watched for {@link Noise}: other processes' use of the CPU while it ran, and the spread of
- * its runs; a disturbed one is flagged. One run is recorded as a {@link Timeline} (its tasks on
+ * also watched for {@link Noise}: other processes' use of the CPU while it ran, and how far its
+ * runs lie from their median; a disturbed one is flagged. One run is recorded as a {@link Timeline} (its tasks on
  * their workers, and the GIL's hand-overs): the last warm-up, which is not timed, so that the
  * recording never slows a measured run; with no warm-ups, the last measured run.
  *
