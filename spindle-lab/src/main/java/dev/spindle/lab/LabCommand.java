@@ -61,7 +61,7 @@ final class LabCommand implements Callable<Integer> {
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-s", "--strategies"}, split = ",", paramLabel = "NAME", converter = Converters.StrategyName.class,
-            description = "Strategies to run, comma-separated (default: all; sequential always runs as the baseline).")
+            description = "Strategies to run, comma-separated (default: all but those --list marks 'by name'; sequential always runs as the baseline).")
     List<Strategy> strategies;
 
     @Option(names = {"-n", "--workers"}, split = ",", paramLabel = "N", converter = Converters.Positive.class,
@@ -145,7 +145,7 @@ final class LabCommand implements Callable<Integer> {
             List<Workload<?>> chosen = workloads == null ? catalog.stream().filter(Workloads::inDefaultSuite).toList()
                     : workloads.stream().<Workload<?>>map(name -> catalog.stream()
                             .filter(w -> w.name().equalsIgnoreCase(name)).findFirst().orElseThrow()).toList();
-            plan = new Plan(chosen, strategies == null ? List.of(Strategy.values()) : strategies, workers, warmups, repeats,
+            plan = new Plan(chosen, strategies == null ? Strategy.defaultSuite() : strategies, workers, warmups, repeats,
                     switchInterval, only);
             if (jsonPath != null) { // after every other check: nothing is created for a run that cannot start
                 Outputs.checkWritable(jsonPath, "the JSON report");
@@ -309,7 +309,7 @@ final class LabCommand implements Callable<Integer> {
         out.println();
         out.println("Strategies (--strategies):");
         for (Strategy s : Strategy.values()) {
-            out.printf(Locale.ROOT, "  %-14s %s%n", s.cliName(), s.summary());
+            out.printf(Locale.ROOT, "  %-14s %s%s%n", s.cliName(), s.summary(), s.byName() ? " (by name)" : "");
         }
     }
 }

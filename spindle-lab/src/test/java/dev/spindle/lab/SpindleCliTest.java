@@ -40,7 +40,7 @@ class SpindleCliTest {
     void unknownNamesAreNamedWithTheValidOnes() {
         usageError("unknown workload 'nope'; valid: pi, primes, squares, fib, fib-recursive, mandelbrot, race, deadlock, fetch, sleep-fanout, pipeline",
                 "lab", "--workloads", "pi,nope");
-        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, taskgroup, forkjoin, gil, processes", "lab", "--strategies", "gill");
+        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, taskgroup, forkjoin, gil, processes, isolated", "lab", "--strategies", "gill");
     }
 
     @Test
@@ -98,6 +98,28 @@ class SpindleCliTest {
                 .filter(e -> e.getEventType().getName().equals("dev.spindle.TaskFinished"))
                 .map(e -> e.getString("pool")).collect(java.util.stream.Collectors.toSet());
         assertTrue(pools.contains("threads(2)"), "the threads pool's tasks are in the recording: " + pools);
+    }
+
+    @Test
+    void isolatedWorkersRunTheWorkloadsThatFitThemAndSkipTheOthers(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("isolated.json");
+        Outcome o = spindle("lab", "-w", "static-random,pi,race", "-s", "threads,isolated", "-n", "2", "--warmups", "0", "-r", "1",
+                "--param", "static-random.points=200000", "--param", "pi.points=200000", "--param", "race.increments=1000",
+                "--json", json.toString(), "--no-html");
+        assertEquals(0, o.exit(), o.err() + o.out());
+        assertTrue(o.out().contains("race          isolated"), o.out());
+        assertTrue(o.out().contains("skipped: race shares objects with its tasks, and isolated workers get copies"), o.out());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) JsonReport.read(json).get("results");
+        assertEquals(List.of("ok", "ok"), results.stream()
+                .filter(r -> "isolated".equals(r.get("strategy")) && !"race".equals(r.get("workload")))
+                .map(r -> r.get("status")).toList(), "static-random and pi ran, verified, on isolated workers");
+    }
+
+    @Test
+    void isolatedIsAStrategyByNameLeftOutOfTheDefaultSuite() {
+        Outcome o = spindle("lab", "--list");
+        assertTrue(o.out().contains("(Pool.isolated) (by name)"), o.out());
     }
 
     @Test

@@ -199,7 +199,9 @@ public final class Harness {
     }
 
     private Row configuration(Workload<?> workload, Strategy strategy, int workers, Stats baseline) {
-        Optional<String> unsupported = workload.unsupported(strategy, workers);
+        Optional<String> unsupported = strategy == Strategy.ISOLATED && !workload.runsIsolated()
+                ? Optional.of(workload.name() + " shares objects with its tasks, and isolated workers get copies")
+                : workload.unsupported(strategy, workers);
         if (unsupported.isPresent()) {
             return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.SKIPPED, null, Double.NaN,
                     "skipped: " + unsupported.get(), Map.of());

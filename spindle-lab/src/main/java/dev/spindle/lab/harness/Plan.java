@@ -82,7 +82,7 @@ public record Plan(List<Workload<?>> workloads, List<Strategy> strategies, List<
 
     /** The default suite on this machine: everything, with the default sweep of worker counts. */
     public static Plan defaults() {
-        return new Plan(Workloads.defaultSuite(), List.of(Strategy.values()), defaultWorkers(Runtime.getRuntime().availableProcessors()),
+        return new Plan(Workloads.defaultSuite(), Strategy.defaultSuite(), defaultWorkers(Runtime.getRuntime().availableProcessors()),
                 DEFAULT_WARMUPS, DEFAULT_REPEATS, Gil.DEFAULT_SWITCH_INTERVAL);
     }
 

@@ -58,6 +58,12 @@ public enum Strategy {
         public Pool open(int workers, Duration switchInterval) {
             return ProcessPool.builder().workers(workers).startAll().build();
         }
+    },
+    ISOLATED("n isolated workers in this JVM, each with a class loader and statics of its own; tasks and results serialised (Pool.isolated)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return Pool.isolated(workers);
+        }
     };
 
     private final String summary;
@@ -98,6 +104,19 @@ public enum Strategy {
      */
     public boolean usesWorkers() {
         return this != SEQUENTIAL && this != TASKGROUP;
+    }
+
+    /**
+     * Whether the strategy runs only when named ({@code --strategies isolated}): the default suite
+     * leaves it out, to stay within its time, and the workloads it fits are few.
+     */
+    public boolean byName() {
+        return this == ISOLATED;
+    }
+
+    /** The strategies of the default suite: all but those run {@linkplain #byName() by name}. */
+    public static List<Strategy> defaultSuite() {
+        return Arrays.stream(values()).filter(s -> !s.byName()).toList();
     }
 
     /** The strategy with this command-line name, ignoring case. */

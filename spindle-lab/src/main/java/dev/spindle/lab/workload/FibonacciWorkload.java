@@ -53,6 +53,11 @@ public record FibonacciWorkload(int smallest, int step, int tasks) implements Wo
     }
 
     @Override
+    public boolean runsIsolated() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return String.format("Fibonacci F(%,d) .. F(%,d) iteratively with BigInteger, one task each (%d); checked by fast doubling",
                 smallest, index(tasks - 1), tasks);

@@ -59,6 +59,11 @@ public record PiWorkload(long trials, int tasks) implements Workload<PiWorkload.
     }
 
     @Override
+    public boolean runsIsolated() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return String.format("Monte Carlo pi: %,d random points in %d tasks, one generator per task; within %d standard errors",
                 trials, tasks, SIGMAS);

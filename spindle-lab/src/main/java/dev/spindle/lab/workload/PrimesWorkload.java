@@ -55,6 +55,11 @@ public record PrimesWorkload(int limit, int ranges) implements Workload<PrimesWo
     }
 
     @Override
+    public boolean runsIsolated() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return String.format("count primes below %,d by trial division in %d uneven ranges; exact, checked against a sieve", limit, ranges);
     }

@@ -62,6 +62,11 @@ public record SquaresWorkload(long n, int ranges) implements Workload<SquaresWor
     }
 
     @Override
+    public boolean runsIsolated() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return String.format("sum of squares and count over [0, %,d) in %d ranges; exact, checked against n(n-1)(2n-1)/6 and n", n, ranges);
     }

@@ -67,6 +67,15 @@ public interface Workload<R> extends Serializable {
         return 0;
     }
 
+    /**
+     * Whether the workload gives its tasks only values and reads back only results, so that it
+     * runs on isolated workers, whose tasks are copies in the lab's own JVM. A workload that shares
+     * objects with its tasks, or tells worker JVMs apart by their pid, does not (the default).
+     */
+    default boolean runsIsolated() {
+        return false;
+    }
+
     /** What mostly limits this workload's speed; computation by default. */
     default Bound bound() {
         return Bound.CPU;

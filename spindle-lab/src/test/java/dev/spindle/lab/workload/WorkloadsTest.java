@@ -197,6 +197,51 @@ class WorkloadsTest {
     }
 
     @Test
+    void staticRandomEstimatesPiFromTheOneGeneratorOrOnePerIsolatedWorker() throws Exception {
+        StaticRandomWorkload random = new StaticRandomWorkload(200_000, 8, false);
+        for (StaticRandomWorkload workload : List.of(random, new StaticRandomWorkload(200_000, 8, true))) {
+            for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)),
+                    Pool.isolated(2))) {
+                try (pool) {
+                    Verdict verdict = workload.verify(workload.execute(pool));
+                    assertTrue(verdict.passed(), pool.name() + ": " + verdict.summary());
+                }
+            }
+        }
+        assertFalse(random.verify(new PiWorkload.Result(200_000, 200_000)).passed(), "pi = 4 must fail");
+    }
+
+    @Test
+    void legacyFormatIsRightWhereTheFormatterIsNeverSharedAndCountsWrongLines() throws Exception {
+        for (int i = 0; i < 100_000; i++) {
+            long cents = LegacyFormatWorkload.amount(i);
+            assertEquals(LegacyFormatWorkload.Ledger.format(cents), LegacyFormatWorkload.byHand(cents), "amount " + i);
+        }
+        assertEquals("1,234.5", LegacyFormatWorkload.byHand(123_450));
+        assertEquals("0.07", LegacyFormatWorkload.byHand(7));
+        assertEquals("1,000", LegacyFormatWorkload.byHand(100_000));
+        LegacyFormatWorkload legacy = new LegacyFormatWorkload(50_000, 8);
+        for (Pool pool : List.of(Pool.sequential(), Pool.using(new GilBackend(2, Gil.DEFAULT_SWITCH_INTERVAL)), Pool.isolated(2))) {
+            try (pool) {
+                Verdict verdict = legacy.verify(legacy.execute(pool));
+                assertTrue(verdict.passed(), pool.name() + ": " + verdict.summary());
+                assertEquals(0L, verdict.findings().get("wrong"));
+            }
+        }
+        List<LegacyFormatWorkload.Part> garbled = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            garbled.add(t == 3 ? new LegacyFormatWorkload.Part(6_250, 2, "42.09 for 42.31") : new LegacyFormatWorkload.Part(6_250, 0, ""));
+        }
+        Verdict wrong = legacy.verify(new LegacyFormatWorkload.Result(garbled));
+        assertFalse(wrong.passed());
+        assertTrue(wrong.summary().startsWith("2 of 50,000 amounts wrong (such as 42.09 for 42.31): the static DecimalFormat is not"
+                + " thread-safe"), wrong.summary());
+        assertFalse(legacy.verify(new LegacyFormatWorkload.Result(garbled.subList(0, 7))).passed(), "a lost part must fail");
+        assertEquals("legacy-format needs tasks >= 1 and amounts >= tasks, was amounts=3, tasks=4",
+                assertThrows(IllegalArgumentException.class, () -> new LegacyFormatWorkload(3, 4)).getMessage());
+    }
+
+    @Test
     void scheduleCountsExactlyEveryWayAndMeasuresEachWorkersBusyTime() throws Exception {
         ScheduleWorkload schedule = new ScheduleWorkload(60_000, 24);
         try (Pool pool = Pool.forkJoin(2)) {
