@@ -129,6 +129,21 @@ public sealed interface Pool extends AutoCloseable permits DispatchPool {
     }
 
     /**
+     * A pool of {@code workers} tasks at once on a cluster of JVMs that this call starts: one
+     * member embedded in this JVM, bound to loopback, which other members may join (module
+     * {@code spindle-cluster}, on Apache Ignite, found at run time). Closing the pool stops the
+     * member. For a cluster of several machines, or several pools on one cluster, use
+     * {@code dev.spindle.cluster.Cluster}.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalStateException    if the module is not on the class path, naming it, or the
+     *                                  JVM lacks the flags the cluster needs, naming them
+     */
+    static Pool cluster(int workers) {
+        return Providers.create("cluster", "spindle-cluster", workers);
+    }
+
+    /**
      * A pool over a backend from another module. The pool brings the whole contract (futures,
      * bounded map, events, closing); the backend only runs jobs. For backend authors.
      */

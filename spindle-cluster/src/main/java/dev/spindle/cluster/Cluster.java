@@ -1,0 +1,192 @@
+package dev.spindle.cluster;
+
+import dev.spindle.Pool;
+import dev.spindle.cluster.internal.ClusterBackend;
+import dev.spindle.cluster.internal.ClusterMember;
+import dev.spindle.cluster.internal.ClusterSettings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * This JVM's membership of a cluster: the member it runs, and the pools, actors and distributed
+ * primitives over the whole cluster. Every member runs tasks, this one included.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.builder().name("lab").port(47500).start();   // others join 10.0.0.5:47500
+ *      Pool pool = cluster.pool(16)) {
+ *     List<Long> counts = pool.map(range -> countPrimes(range), ranges).toList();
+ * }
+ * }</pre>
+ *
+ * With no addresses to join, the member starts a cluster of its own, bound to loopback and
+ * discovering nobody; other members join it by its {@link #address()}. Members run on Apache
+ * Ignite; nothing of Ignite shows in this API.
+ */
+public final class Cluster implements AutoCloseable {
+
+    private final ClusterMember member;
+    private final List<Pool> pools = new ArrayList<>(); // guarded by this
+    private boolean closed; // guarded by this
+
+    private Cluster(ClusterMember member) {
+        this.member = member;
+    }
+
+    /** A cluster of one member, this JVM, on loopback and a free port: others may join it at {@link #address()}. */
+    public static Cluster embedded() {
+        return builder().start();
+    }
+
+    /** A member to configure: whom to join, where to listen, the cluster's name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A pool that runs up to {@code workers} tasks at once, anywhere in the cluster: each task on the
+     * member running the fewest of the pool's tasks. Tasks are serialised; their classes must be on
+     * every member's class path. Closing the pool leaves the cluster running; closing the cluster
+     * closes its pools.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalStateException    if this cluster is closed
+     */
+    public synchronized Pool pool(int workers) {
+        checkOpen();
+        Pool pool = Pool.using(new ClusterBackend(member, workers, () -> {}));
+        pools.add(pool);
+        return pool;
+    }
+
+    /** The members' names ({@code host:port}), this one first. */
+    public List<String> members() {
+        checkOpen();
+        List<String> names = new ArrayList<>();
+        names.add(member.name());
+        member.members().stream().map(ClusterMember::nameOf).filter(n -> !n.equals(member.name())).sorted().forEach(names::add);
+        return names;
+    }
+
+    /** Where other members join this one: {@code host:port}. */
+    public String address() {
+        return member.name();
+    }
+
+    /** The cluster's name; members of clusters with other names are refused. */
+    public String name() {
+        return member.clusterName();
+    }
+
+    private synchronized void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the cluster member " + member.name() + " is closed");
+        }
+    }
+
+    /** The member, for this module's other classes. */
+    ClusterMember member() {
+        checkOpen();
+        return member;
+    }
+
+    /**
+     * Closes this member's pools at once (their running tasks are cancelled), then leaves the
+     * cluster and stops every thread of the member. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<Pool> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = List.copyOf(pools);
+        }
+        try {
+            for (Pool pool : open) {
+                pool.closeNow();
+            }
+        } finally {
+            member.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + member.clusterName() + " at " + member.name() + "]";
+    }
+
+    /** How a member starts. */
+    public static final class Builder {
+        private String name = ClusterSettings.DEFAULT_NAME;
+        private final List<String> join = new ArrayList<>();
+        private String host = ClusterSettings.LOOPBACK;
+        private int port;
+        private Duration joinTimeout = ClusterSettings.DEFAULT_JOIN_TIMEOUT;
+        private boolean logging;
+        private long maxMemoryMiB = ClusterSettings.DEFAULT_MAX_MEMORY_MIB;
+
+        private Builder() {}
+
+        /** The cluster's name (default {@code spindle}): members of clusters with other names are refused, both ways. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Joins the cluster that the members at these addresses ({@code host:port}) belong to,
+         * instead of starting a new one. Discovery asks only these addresses.
+         */
+        public Builder join(String... addresses) {
+            join.addAll(Arrays.asList(addresses));
+            return this;
+        }
+
+        /** The address to bind and announce (default loopback, {@code 127.0.0.1}): another machine needs a reachable one. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port other members join this one on (default 0: any free port). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long to try the addresses to join before giving up (default 10 s). */
+        public Builder joinTimeout(Duration timeout) {
+            this.joinTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Prints Ignite's own log (default off). */
+        public Builder logging(boolean on) {
+            this.logging = on;
+            return this;
+        }
+
+        /** The most off-heap memory this member's share of maps and queues may take (default 256 MiB). */
+        public Builder maxMemoryMiB(long mib) {
+            this.maxMemoryMiB = mib;
+            return this;
+        }
+
+        /**
+         * Starts the member, and joins the cluster if addresses were given.
+         *
+         * @throws IllegalArgumentException if a setting is out of range, naming it
+         * @throws IllegalStateException    if this JVM lacks the flags the cluster needs, listing them
+         * @throws ClusterJoinException     if the member cannot start or join, saying why
+         */
+        public Cluster start() {
+            return new Cluster(ClusterMember.start(new ClusterSettings(name, join, host, port, joinTimeout, logging, maxMemoryMiB)));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.spindle.cluster;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A member that only serves: it joins (or starts) a cluster and runs the tasks and holds the data
+ * sent to it until it is stopped (Ctrl-C, SIGTERM) or, with {@code --exit-with}, until the process
+ * it follows ends. The lab's {@code spindle member} runs this; so can any JVM with the application's
+ * classes on its class path:
+ *
+ * <pre>
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+ *      -cp app.jar:libs/* dev.spindle.cluster.Member --join 10.0.0.5:47500 --host 10.0.0.6
+ * </pre>
+ */
+public final class Member {
+
+    static final String USAGE = "usage: Member [--join HOST:PORT[,HOST:PORT...]] [--name CLUSTER] [--host ADDRESS] [--port PORT]"
+            + " [--join-timeout SECONDS] [--exit-with PID] [--log]";
+
+    private Member() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            System.exit(run(args, System.out));
+        } catch (IllegalArgumentException e) {
+            System.err.println("spindle member: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        } catch (ClusterJoinException | IllegalStateException e) {
+            System.err.println("spindle member: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Starts the member from these arguments, says so on {@code out}, and serves until stopped.
+     *
+     * @return the exit code
+     * @throws IllegalArgumentException for a malformed argument, naming it
+     * @throws ClusterJoinException     if the member cannot start or join
+     */
+    public static int run(String[] args, PrintStream out) throws InterruptedException {
+        Cluster.Builder builder = Cluster.builder();
+        Optional<ProcessHandle> follow = Optional.empty();
+        List<String> join = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--log")) {
+                builder.logging(true);
+                continue;
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value" : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--join" -> join.addAll(List.of(value.split(",")));
+                case "--name" -> builder.name(value);
+                case "--host" -> builder.host(value);
+                case "--port" -> builder.port(number(option, value));
+                case "--join-timeout" -> builder.joinTimeout(Duration.ofSeconds(number(option, value)));
+                case "--exit-with" -> {
+                    long pid = number(option, value);
+                    follow = Optional.of(ProcessHandle.of(pid).orElseThrow(() ->
+                            new IllegalArgumentException("--exit-with " + pid + ": no such process")));
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        builder.join(join.toArray(String[]::new));
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Cluster cluster = builder.start()) {
+            Thread hook = Thread.ofPlatform().unstarted(stop::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            follow.ifPresent(p -> p.onExit().thenRun(stop::countDown));
+            out.printf("member %s of cluster '%s' is up; members: %s%n", cluster.address(), cluster.name(), String.join(", ", cluster.members()));
+            out.flush();
+            stop.await();
+        }
+        return 0;
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, was '" + value + "'", e);
+        }
+    }
+}

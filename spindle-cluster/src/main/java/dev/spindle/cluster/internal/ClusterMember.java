@@ -1,0 +1,214 @@
+package dev.spindle.cluster.internal;
+
+import dev.spindle.cluster.ClusterJoinException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.AtomicConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.SystemDataRegionConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
+import org.apache.ignite.logger.NullLogger;
+import org.apache.ignite.logger.java.JavaLogger;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.apache.ignite.spi.failover.never.NeverFailoverSpi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One Ignite node started the way Spindle wants it, and stopped without a trace.
+ *
+ * <ul>
+ *   <li>Bound to the address it is given, loopback by default, for discovery and communication
+ *       alike; no thin-client, REST or JDBC port.</li>
+ *   <li>Discovery only on the addresses given; with none, only on its own, so an embedded member
+ *       never joins a stranger on the same machine.</li>
+ *   <li>No update check, no peer class loading (members never load classes from one another),
+ *       Ignite's log off unless asked for.</li>
+ *   <li>Ignite's failover off: a job whose member leaves fails, and Spindle's pool decides whether
+ *       to run it again (only an idempotent task). A critical failure stops the node, never the
+ *       user's JVM.</li>
+ *   <li>Its work directory is a temporary one, deleted when it stops.</li>
+ * </ul>
+ */
+public final class ClusterMember implements AutoCloseable {
+
+    private static final AtomicInteger MEMBERS = new AtomicInteger();
+    private static final long MIB = 1024 * 1024;
+
+    private final Ignite ignite;
+    private final String name;
+    private final String clusterName;
+    private final Path workDirectory;
+
+    private ClusterMember(Ignite ignite, String name, String clusterName, Path workDirectory) {
+        this.ignite = ignite;
+        this.name = name;
+        this.clusterName = clusterName;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * Starts a member and, when {@code settings} name addresses, joins the cluster there.
+     *
+     * @throws IllegalStateException if the JVM lacks the flags Ignite needs, listing them
+     * @throws ClusterJoinException  if it cannot start or join, saying why
+     */
+    public static ClusterMember start(ClusterSettings settings) {
+        JvmFlags.check();
+        if (System.getProperty("IGNITE_UPDATE_NOTIFIER") == null) {
+            System.setProperty("IGNITE_UPDATE_NOTIFIER", "false"); // no phone-home: Ignite reads only this property
+        }
+        int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
+        String member = settings.host() + ":" + port;
+        Path work;
+        try {
+            work = Files.createTempDirectory("spindle-cluster-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the member's work directory", e);
+        }
+        String instance = "spindle-" + settings.clusterName() + "-" + MEMBERS.incrementAndGet();
+        try {
+            Ignite ignite = Ignition.start(configuration(settings, instance, member, port, work));
+            return new ClusterMember(ignite, member, settings.clusterName(), work);
+        } catch (IgniteException e) {
+            delete(work);
+            throw new ClusterJoinException(whyNotStarted(settings, member, e), e);
+        } catch (RuntimeException | Error e) {
+            delete(work);
+            throw e;
+        }
+    }
+
+    private static IgniteConfiguration configuration(ClusterSettings settings, String instance, String member, int port, Path work) {
+        List<String> addresses = settings.join().isEmpty() ? List.of(member) : settings.join();
+        TcpDiscoverySpi discovery = new TcpDiscoverySpi()
+                .setLocalAddress(settings.host())
+                .setLocalPort(port)
+                .setLocalPortRange(0)
+                .setJoinTimeout(settings.joinTimeout().toMillis())
+                .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(addresses));
+        TcpCommunicationSpi communication = new TcpCommunicationSpi().setLocalAddress(settings.host());
+        DataStorageConfiguration storage = new DataStorageConfiguration()
+                .setDefaultDataRegionConfiguration(new DataRegionConfiguration().setName("default")
+                        .setInitialSize(Math.min(32, settings.maxMemoryMiB()) * MIB).setMaxSize(settings.maxMemoryMiB() * MIB))
+                .setSystemDataRegionConfiguration(new SystemDataRegionConfiguration().setInitialSize(16 * MIB).setMaxSize(64 * MIB));
+        return new IgniteConfiguration()
+                .setIgniteInstanceName(instance)
+                .setLocalHost(settings.host())
+                .setWorkDirectory(work.toString())
+                .setGridLogger(settings.logging() ? new JavaLogger() : new NullLogger())
+                .setPeerClassLoadingEnabled(false)
+                .setClientConnectorConfiguration(null)
+                .setConnectorConfiguration(null)
+                .setMetricsLogFrequency(0)
+                .setFailureHandler(new StopNodeFailureHandler())
+                .setFailoverSpi(new NeverFailoverSpi())
+                .setDiscoverySpi(discovery)
+                .setCommunicationSpi(communication)
+                .setDataStorageConfiguration(storage)
+                .setAtomicConfiguration(new AtomicConfiguration().setBackups(1))
+                .setUserAttributes(Map.of(ClusterNamePlugin.CLUSTER_ATTRIBUTE, settings.clusterName(),
+                        ClusterNamePlugin.MEMBER_ATTRIBUTE, member))
+                .setPluginProviders(new ClusterNamePlugin(settings.clusterName()));
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ClusterJoinException("cannot listen on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What went wrong, in the user's terms, from the messages Ignite wraps it in. */
+    private static String whyNotStarted(ClusterSettings settings, String member, Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        String text = all.toString();
+        int refused = text.indexOf("refused it");
+        if (refused >= 0) {
+            int start = text.lastIndexOf("member ", refused);
+            int node = text.lastIndexOf("the node at ", refused);
+            return text.substring(Math.max(start, node), refused + "refused it".length());
+        }
+        if (text.contains("Failed to connect to any address from IP finder")) {
+            return "no member of cluster '" + settings.clusterName() + "' answered at " + String.join(", ", settings.join()) + " within "
+                    + settings.joinTimeout().toMillis() + " ms";
+        }
+        if (text.contains("Failed to bind") || text.contains("Address already in use")) {
+            return "member " + member + " cannot listen: the port is taken";
+        }
+        return "member " + member + " did not start: " + e.getMessage();
+    }
+
+    /** The Ignite node, for the code of this module. */
+    public Ignite ignite() {
+        return ignite;
+    }
+
+    /** This member's name, {@code host:port} of its discovery address: where other members join it. */
+    public String name() {
+        return name;
+    }
+
+    /** The cluster's name. */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** The members of the cluster that run tasks (all of them: every Spindle member is a server node). */
+    public List<ClusterNode> members() {
+        return List.copyOf(ignite.cluster().forServers().nodes());
+    }
+
+    /** Whether the member with this node id is still in the cluster. */
+    public boolean isMember(UUID node) {
+        return ignite.cluster().node(node) != null;
+    }
+
+    /** A member's name, {@code host:port}. */
+    public static String nameOf(ClusterNode node) {
+        Object name = node.attribute(ClusterNamePlugin.MEMBER_ATTRIBUTE);
+        return name == null ? node.id().toString() : name.toString();
+    }
+
+    /** Leaves the cluster, stops every thread of this member and deletes its work directory. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            Ignition.stop(ignite.name(), true);
+        } finally {
+            delete(workDirectory);
+        }
+    }
+
+    private static void delete(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // the directory is temporary: what cannot be deleted now goes with the temporary files
+        }
+    }
+}
