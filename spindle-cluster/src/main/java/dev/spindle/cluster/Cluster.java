@@ -130,6 +130,7 @@ public final class Cluster implements AutoCloseable {
         private Duration joinTimeout = ClusterSettings.DEFAULT_JOIN_TIMEOUT;
         private boolean logging;
         private long maxMemoryMiB = ClusterSettings.DEFAULT_MAX_MEMORY_MIB;
+        private boolean runsTasks = true;
 
         private Builder() {}
 
@@ -179,6 +180,15 @@ public final class Cluster implements AutoCloseable {
         }
 
         /**
+         * Whether pools send tasks to this member (default yes). A member that only submits, as a
+         * laptop driving a cluster of servers, says no: its pools then use the other members only.
+         */
+        public Builder runsTasks(boolean runsTasks) {
+            this.runsTasks = runsTasks;
+            return this;
+        }
+
+        /**
          * Starts the member, and joins the cluster if addresses were given.
          *
          * @throws IllegalArgumentException if a setting is out of range, naming it
@@ -186,7 +196,7 @@ public final class Cluster implements AutoCloseable {
          * @throws ClusterJoinException     if the member cannot start or join, saying why
          */
         public Cluster start() {
-            return new Cluster(ClusterMember.start(new ClusterSettings(name, join, host, port, joinTimeout, logging, maxMemoryMiB)));
+            return new Cluster(ClusterMember.start(new ClusterSettings(name, join, host, port, joinTimeout, logging, maxMemoryMiB, runsTasks)));
         }
     }
 }

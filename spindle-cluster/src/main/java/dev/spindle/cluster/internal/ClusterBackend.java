@@ -146,7 +146,7 @@ public final class ClusterBackend implements Backend {
 
     /** The member running the fewest of this pool's jobs, in turn among equals; null if none is left. */
     private ClusterNode leastBusy() {
-        List<ClusterNode> members = member.members();
+        List<ClusterNode> members = member.workers();
         if (members.isEmpty()) {
             return null;
         }
@@ -168,7 +168,11 @@ public final class ClusterBackend implements Backend {
         Job job = parcel.job();
         if (target == null) {
             finished(job, null);
-            job.fail(new IllegalStateException(name + " has no member left to run the task: this member has left the cluster"));
+            if (!job.start(member.name(), () -> {})) {
+                return; // cancelled while it waited
+            }
+            job.fail(new IllegalStateException(name + " has no member that runs tasks: every member that did has left the cluster,"
+                    + " and " + member.name() + " was started not to run them"));
             return;
         }
         String worker = ClusterMember.nameOf(target);

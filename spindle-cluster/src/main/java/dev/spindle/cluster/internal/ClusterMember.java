@@ -21,14 +21,18 @@ import org.apache.ignite.spi.failover.never.NeverFailoverSpi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +76,9 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(ClusterSettings settings) {
         JvmFlags.check();
+        if (!settings.join().isEmpty()) {
+            awaitAnAnswer(settings);
+        }
         if (System.getProperty("IGNITE_UPDATE_NOTIFIER") == null) {
             System.setProperty("IGNITE_UPDATE_NOTIFIER", "false"); // no phone-home: Ignite reads only this property
         }
@@ -125,8 +132,38 @@ public final class ClusterMember implements AutoCloseable {
                 .setDataStorageConfiguration(storage)
                 .setAtomicConfiguration(new AtomicConfiguration().setBackups(1))
                 .setUserAttributes(Map.of(ClusterNamePlugin.CLUSTER_ATTRIBUTE, settings.clusterName(),
-                        ClusterNamePlugin.MEMBER_ATTRIBUTE, member))
+                        ClusterNamePlugin.MEMBER_ATTRIBUTE, member, ClusterNamePlugin.RUNS_TASKS_ATTRIBUTE, settings.runsTasks()))
                 .setPluginProviders(new ClusterNamePlugin(settings.clusterName()));
+    }
+
+    /**
+     * Returns once one of the addresses to join accepts a connection. Ignite's own join gives up
+     * long after its join timeout (13 s for a timeout of 2 s, measured), so the timeout is kept
+     * here, before Ignite starts: connection attempts round the addresses, a tenth of a second
+     * apart, until the timeout.
+     *
+     * @throws ClusterJoinException if none answered within the join timeout
+     */
+    private static void awaitAnAnswer(ClusterSettings settings) {
+        long start = System.nanoTime();
+        long timeout = settings.joinTimeout().toNanos();
+        while (true) {
+            for (String address : settings.join()) {
+                int colon = address.lastIndexOf(':');
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                            (int) Math.max(1, Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(timeout - (System.nanoTime() - start)))));
+                    return;
+                } catch (IOException e) {
+                    // not there yet: the next address, or the next round
+                }
+            }
+            if (System.nanoTime() - start >= timeout) {
+                throw new ClusterJoinException("no member of cluster '" + settings.clusterName() + "' answered at "
+                        + String.join(", ", settings.join()) + " within " + settings.joinTimeout().toMillis() + " ms", null);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
     }
 
     private static int freePort(String host) {
@@ -175,9 +212,14 @@ public final class ClusterMember implements AutoCloseable {
         return clusterName;
     }
 
-    /** The members of the cluster that run tasks (all of them: every Spindle member is a server node). */
+    /** Every member of the cluster. */
     public List<ClusterNode> members() {
         return List.copyOf(ignite.cluster().forServers().nodes());
+    }
+
+    /** The members that pools send tasks to: all but those started not to run tasks. */
+    public List<ClusterNode> workers() {
+        return members().stream().filter(n -> !Boolean.FALSE.equals(n.attribute(ClusterNamePlugin.RUNS_TASKS_ATTRIBUTE))).toList();
     }
 
     /** Whether the member with this node id is still in the cluster. */

@@ -25,6 +25,8 @@ final class ClusterNamePlugin implements PluginProvider<PluginConfiguration> {
     static final String CLUSTER_ATTRIBUTE = "spindle.cluster";
     /** The node attribute that carries the member's name, {@code host:port}. */
     static final String MEMBER_ATTRIBUTE = "spindle.member";
+    /** The node attribute that says whether pools send tasks to the member. */
+    static final String RUNS_TASKS_ATTRIBUTE = "spindle.runs-tasks";
 
     private final String clusterName;
 

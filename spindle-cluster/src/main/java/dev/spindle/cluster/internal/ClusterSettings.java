@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param joinTimeout  how long to try the addresses of {@code join} before giving up
  * @param logging      whether Ignite's own log is printed (quiet by default)
  * @param maxMemoryMiB the most off-heap memory the member's data (maps, queues) may take
+ * @param runsTasks    whether pools send tasks to this member (a member that only submits does not)
  */
 public record ClusterSettings(String clusterName, List<String> join, String host, int port, Duration joinTimeout,
-                              boolean logging, long maxMemoryMiB) {
+                              boolean logging, long maxMemoryMiB, boolean runsTasks) {
 
     /** The name of a cluster nobody named. */
     public static final String DEFAULT_NAME = "spindle";
@@ -47,7 +48,7 @@ public record ClusterSettings(String clusterName, List<String> join, String host
 
     /** One member alone on loopback, on a free port: what {@code Pool.cluster(n)} starts. */
     public static ClusterSettings embedded() {
-        return new ClusterSettings(DEFAULT_NAME, List.of(), LOOPBACK, 0, DEFAULT_JOIN_TIMEOUT, false, DEFAULT_MAX_MEMORY_MIB);
+        return new ClusterSettings(DEFAULT_NAME, List.of(), LOOPBACK, 0, DEFAULT_JOIN_TIMEOUT, false, DEFAULT_MAX_MEMORY_MIB, true);
     }
 
     /** {@code host:port}, with a port between 1 and 65535. */
