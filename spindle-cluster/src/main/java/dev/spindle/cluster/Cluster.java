@@ -1,6 +1,7 @@
 package dev.spindle.cluster;
 
 import dev.spindle.Pool;
+import dev.spindle.cluster.internal.Actors;
 import dev.spindle.cluster.internal.ClusterBackend;
 import dev.spindle.cluster.internal.ClusterMember;
 import dev.spindle.cluster.internal.ClusterSettings;
@@ -60,6 +61,104 @@ public final class Cluster implements AutoCloseable {
         Pool pool = Pool.using(new ClusterBackend(member, workers, () -> {}));
         pools.add(pool);
         return pool;
+    }
+
+    /**
+     * The counter of this name, made at 0 by its first user. Its handle may be captured by tasks.
+     *
+     * @throws IllegalStateException if this cluster is closed
+     */
+    public ClusterCounter counter(String name) {
+        checkOpen();
+        return new ClusterCounter(name(), name);
+    }
+
+    /** The lock of this name: released when the member that holds it leaves. Its handle may be captured by tasks. */
+    public ClusterLock lock(String name) {
+        checkOpen();
+        return new ClusterLock(name(), name);
+    }
+
+    /**
+     * The semaphore of this name, made with {@code permits} by its first user (later users get it
+     * as it is). Permits held by a member that leaves come back. Its handle may be captured by tasks.
+     */
+    public ClusterSemaphore semaphore(String name, int permits) {
+        checkOpen();
+        return new ClusterSemaphore(name(), name, permits);
+    }
+
+    /** The latch of this name, made with {@code count} by its first user. Its handle may be captured by tasks. */
+    public ClusterLatch latch(String name, int count) {
+        checkOpen();
+        return new ClusterLatch(name(), name, count);
+    }
+
+    /** The queue of this name, bounded to {@code capacity} values (0 for no bound). Its handle may be captured by tasks. */
+    public <T> ClusterQueue<T> queue(String name, int capacity) {
+        checkOpen();
+        return new ClusterQueue<>(name(), name, capacity);
+    }
+
+    /** The map of this name, spread over the members. Its handle may be captured by tasks. */
+    public <K, V> ClusterMap<K, V> map(String name) {
+        checkOpen();
+        return new ClusterMap<>(name(), name);
+    }
+
+    /**
+     * Stores {@code value} once in the cluster and returns a reference for tasks to read it by:
+     * send a large value this way to many tasks instead of capturing it in each.
+     *
+     * @throws IllegalArgumentException naming the class, if the value cannot be serialised
+     */
+    public <V> ObjectRef<V> store(V value) {
+        checkOpen();
+        ObjectRef<V> ref = new ObjectRef<>(name(), java.util.UUID.randomUUID().toString());
+        new ClusterMap<String, V>(name(), ObjectRef.STORE).put(ref.id(), value);
+        return ref;
+    }
+
+    /**
+     * Makes an actor: state kept on one member (the one the cluster's pools would pick next), made
+     * there by {@code factory}, and changed only by calls that run there one at a time.
+     *
+     * @throws IllegalStateException       if an actor of this key exists and was not stopped, naming its member
+     * @throws MissingClassException       if the member lacks the factory's class
+     * @throws java.util.concurrent.ExecutionException if the factory threw, with its exception as the cause
+     */
+    public <A> ActorRef<A> actor(String key, ActorFactory<A> factory) throws Exception {
+        checkOpen();
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(factory, "factory");
+        Actors.Entry entry;
+        try {
+            entry = Actors.create(name(), key, factory);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+        return new ActorRef<>(name(), key, entry.nodeId(), entry.member());
+    }
+
+    /**
+     * The actor of this key, made before by any member.
+     *
+     * @throws java.util.NoSuchElementException if there never was one
+     * @throws ActorStoppedException            if it was stopped
+     */
+    public <A> ActorRef<A> actorRef(String key) {
+        checkOpen();
+        Actors.Entry entry = Actors.find(name(), Objects.requireNonNull(key, "key"));
+        if (entry == null) {
+            throw new java.util.NoSuchElementException("cluster '" + name() + "' has no actor '" + key + "'");
+        }
+        if (entry.stopped()) {
+            throw new ActorStoppedException(key);
+        }
+        return new ActorRef<>(name(), key, entry.nodeId(), entry.member());
     }
 
     /** The members' names ({@code host:port}), this one first. */

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * classes on its class path:
  *
  * <pre>
- * java --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+ * java --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+ *      --add-opens=java.base/java.util=ALL-UNNAMED \
  *      -cp app.jar:libs/* dev.spindle.cluster.Member --join 10.0.0.5:47500 --host 10.0.0.6
  * </pre>
  */
@@ -76,8 +77,8 @@ public final class Member {
         builder.join(join.toArray(String[]::new));
         CountDownLatch stop = new CountDownLatch(1);
         try (Cluster cluster = builder.start()) {
-            Thread hook = Thread.ofPlatform().unstarted(stop::countDown);
-            Runtime.getRuntime().addShutdownHook(hook);
+            // SIGTERM and Ctrl-C: the JVM halts once its hooks return, so the hook itself leaves the cluster
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(cluster::close));
             follow.ifPresent(p -> p.onExit().thenRun(stop::countDown));
             out.printf("member %s of cluster '%s' is up; members: %s%n", cluster.address(), cluster.name(), String.join(", ", cluster.members()));
             out.flush();

@@ -148,8 +148,8 @@ class ClusterTest {
     void withoutTheFlagsTheMemberListsThem() throws Exception {
         try (MemberProcess member = MemberProcess.launch(MemberProcess.Jvm.WITHOUT_FLAGS)) {
             assertEquals(1, member.waitFor(HANG), member.output());
-            assertTrue(member.output().contains("needs these JVM flags: --add-opens=java.base/java.nio=ALL-UNNAMED"
-                    + " --add-opens=java.base/java.util=ALL-UNNAMED"), member.output());
+            assertTrue(member.output().contains("needs these JVM flags: --add-opens=java.base/java.lang=ALL-UNNAMED"
+                    + " --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED"), member.output());
             assertFalse(member.output().contains("at org.apache.ignite"), "no stack trace from inside Ignite: " + member.output());
         }
     }

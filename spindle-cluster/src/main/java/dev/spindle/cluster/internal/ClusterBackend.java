@@ -134,7 +134,7 @@ public final class ClusterBackend implements Backend {
                     return;
                 }
                 parcel = waiting.poll();
-                target = leastBusy();
+                target = parcel.job().task() instanceof Actors.Pinned pinned ? member.ignite().cluster().node(pinned.member()) : leastBusy();
                 inFlight++;
                 if (target != null) {
                     runningOn.merge(target.id(), 1, Integer::sum);
@@ -168,11 +168,14 @@ public final class ClusterBackend implements Backend {
         Job job = parcel.job();
         if (target == null) {
             finished(job, null);
-            if (!job.start(member.name(), () -> {})) {
-                return; // cancelled while it waited
+            if (job.task() instanceof Actors.Pinned pinned) {
+                if (job.start(pinned.memberName(), () -> {})) {
+                    job.fail(new WorkerLostException(pinned.memberName(), "the member left the cluster"));
+                }
+            } else if (job.start(member.name(), () -> {})) {
+                job.fail(new IllegalStateException(name + " has no member that runs tasks: every member that did has left the cluster,"
+                        + " and " + member.name() + " was started not to run them"));
             }
-            job.fail(new IllegalStateException(name + " has no member that runs tasks: every member that did has left the cluster,"
-                    + " and " + member.name() + " was started not to run them"));
             return;
         }
         String worker = ClusterMember.nameOf(target);

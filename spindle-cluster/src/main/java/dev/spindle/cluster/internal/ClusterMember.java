@@ -1,5 +1,6 @@
 package dev.spindle.cluster.internal;
 
+import dev.spindle.Pool;
 import dev.spindle.cluster.ClusterJoinException;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -48,18 +50,28 @@ import java.util.stream.Stream;
  *   <li>Ignite's failover off: a job whose member leaves fails, and Spindle's pool decides whether
  *       to run it again (only an idempotent task). A critical failure stops the node, never the
  *       user's JVM.</li>
- *   <li>Its work directory is a temporary one, deleted when it stops.</li>
+ *   <li>Its work directory is a temporary one, deleted when it stops, or by the next member to
+ *       start if its JVM was killed.</li>
  * </ul>
  */
 public final class ClusterMember implements AutoCloseable {
 
     private static final AtomicInteger MEMBERS = new AtomicInteger();
+    /** The members running in this JVM, for handles that travel in tasks and resolve where they land. */
+    private static final List<ClusterMember> RUNNING = new CopyOnWriteArrayList<>();
     private static final long MIB = 1024 * 1024;
+    /** The system property that turns Ignite's log on for every member of the JVM, as {@code logging(true)} does for one. */
+    public static final String LOG_PROPERTY = "spindle.cluster.log";
+    /** How many actor calls one member may have in flight at once. */
+    private static final int ACTOR_CALLS = 1024;
+    /** Followed by the pid of the member's JVM, so that a later member can delete an orphan's. */
+    private static final String WORK_PREFIX = "spindle-cluster-";
 
     private final Ignite ignite;
     private final String name;
     private final String clusterName;
     private final Path workDirectory;
+    private Pool actors; // guarded by this
 
     private ClusterMember(Ignite ignite, String name, String clusterName, Path workDirectory) {
         this.ignite = ignite;
@@ -86,14 +98,17 @@ public final class ClusterMember implements AutoCloseable {
         String member = settings.host() + ":" + port;
         Path work;
         try {
-            work = Files.createTempDirectory("spindle-cluster-");
+            deleteOrphans();
+            work = Files.createTempDirectory(WORK_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the member's work directory", e);
         }
         String instance = "spindle-" + settings.clusterName() + "-" + MEMBERS.incrementAndGet();
         try {
             Ignite ignite = Ignition.start(configuration(settings, instance, member, port, work));
-            return new ClusterMember(ignite, member, settings.clusterName(), work);
+            ClusterMember started = new ClusterMember(ignite, member, settings.clusterName(), work);
+            RUNNING.add(started);
+            return started;
         } catch (IgniteException e) {
             delete(work);
             throw new ClusterJoinException(whyNotStarted(settings, member, e), e);
@@ -120,7 +135,7 @@ public final class ClusterMember implements AutoCloseable {
                 .setIgniteInstanceName(instance)
                 .setLocalHost(settings.host())
                 .setWorkDirectory(work.toString())
-                .setGridLogger(settings.logging() ? new JavaLogger() : new NullLogger())
+                .setGridLogger(settings.logging() || Boolean.getBoolean(LOG_PROPERTY) ? new JavaLogger() : new NullLogger())
                 .setPeerClassLoadingEnabled(false)
                 .setClientConnectorConfiguration(null)
                 .setConnectorConfiguration(null)
@@ -197,6 +212,22 @@ public final class ClusterMember implements AutoCloseable {
         return "member " + member + " did not start: " + e.getMessage();
     }
 
+    /**
+     * A member of this cluster running in this JVM: where a handle that travelled in a task finds
+     * the cluster.
+     *
+     * @throws IllegalStateException if this JVM runs no member of it
+     */
+    public static ClusterMember local(String clusterName) {
+        for (ClusterMember member : RUNNING) {
+            if (member.clusterName.equals(clusterName)) {
+                return member;
+            }
+        }
+        throw new IllegalStateException("this JVM runs no member of cluster '" + clusterName
+                + "': the cluster's maps, queues, counters, locks and actors are used from its members and their tasks");
+    }
+
     /** The Ignite node, for the code of this module. */
     public Ignite ignite() {
         return ignite;
@@ -233,13 +264,49 @@ public final class ClusterMember implements AutoCloseable {
         return name == null ? node.id().toString() : name.toString();
     }
 
+    /** This member's pool for actor calls, which are few and short: they wait their turn on their actor, not here. */
+    synchronized Pool actorPool() {
+        if (actors == null) {
+            actors = Pool.using(new ClusterBackend(this, ACTOR_CALLS, () -> {}));
+        }
+        return actors;
+    }
+
     /** Leaves the cluster, stops every thread of this member and deletes its work directory. Idempotent. */
     @Override
     public void close() {
+        RUNNING.remove(this);
+        if (RUNNING.stream().noneMatch(m -> m.clusterName.equals(clusterName))) {
+            Actors.forget(clusterName);
+        }
+        synchronized (this) {
+            if (actors != null) {
+                actors.closeNow();
+            }
+        }
         try {
             Ignition.stop(ignite.name(), true);
         } finally {
             delete(workDirectory);
+        }
+    }
+
+    /**
+     * Deletes the work directories of members whose JVM is gone: one killed (SIGKILL) could not
+     * delete its own. The directory's name carries its JVM's pid.
+     */
+    private static void deleteOrphans() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            files.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)).forEach(p -> {
+                String[] parts = p.getFileName().toString().substring(WORK_PREFIX.length()).split("-", 2);
+                try {
+                    if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                        delete(p);
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            });
         }
     }
 

@@ -6,14 +6,16 @@ import java.util.List;
 /**
  * The packages Ignite 2.18 must be able to open on JDK 25 for what Spindle does with it, found by
  * starting members, running tasks and using every distributed primitive with none opened and
- * adding what failed: its {@code GridUnsafe} reads {@code java.nio.Buffer.address}, and its
- * marshaller reaches into {@code java.util} collections. Checked before any Ignite class is
+ * adding what failed: its {@code GridUnsafe} reads {@code java.nio.Buffer.address}, its binary
+ * marshaller reaches into {@code java.util} collections, and its optimized marshaller, which
+ * carries the metadata of queues and the jobs behind a map's {@code size}, into {@code java.lang}. Checked before any Ignite class is
  * initialised, so that a JVM without them gets this list instead of an error from inside Ignite.
  */
 public final class JvmFlags {
 
     /** Module and package, in the order of the flags. */
-    private static final List<String[]> OPENS = List.of(new String[] {"java.base", "java.nio"}, new String[] {"java.base", "java.util"});
+    private static final List<String[]> OPENS = List.of(new String[] {"java.base", "java.lang"}, new String[] {"java.base", "java.nio"},
+            new String[] {"java.base", "java.util"});
 
     private JvmFlags() {}
 

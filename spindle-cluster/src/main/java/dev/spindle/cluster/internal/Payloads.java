@@ -22,14 +22,14 @@ import java.util.Set;
  * carries only the bytes, so what a member can rebuild, and the error when it cannot, are
  * Spindle's to define, the same as between worker JVMs. Decoding bounds the depth of the graph.
  */
-final class Payloads {
+public final class Payloads {
 
     private static final ObjectInputFilter LIMITS = ObjectInputFilter.Config.createFilter("maxdepth=5000");
 
     private Payloads() {}
 
     /** @throws java.io.NotSerializableException naming the class that cannot be serialised */
-    static byte[] encode(Object value) throws IOException {
+    public static byte[] encode(Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -38,7 +38,7 @@ final class Payloads {
     }
 
     /** @throws ClassNotFoundException whose message is the name of the class {@code loader} lacks */
-    static Object decode(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
+    public static Object decode(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         return decode(new ByteArrayInputStream(bytes), loader);
     }
 
@@ -107,5 +107,40 @@ final class Payloads {
             last = next;
         }
         return top;
+    }
+
+    /**
+     * A value as a member stores it: serialised here, so that every member rebuilds it with its
+     * own application classes, as it does a task.
+     *
+     * @throws IllegalArgumentException naming the class, if it cannot be serialised
+     */
+    public static byte[] store(Object value, String what) {
+        try {
+            return encode(value);
+        } catch (java.io.NotSerializableException e) {
+            throw new IllegalArgumentException(what + " cannot hold it: " + e.getMessage() + " is not serialisable", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot hold it: " + e, e);
+        }
+    }
+
+    /**
+     * A stored value, rebuilt with this member's application classes; null for null.
+     *
+     * @throws IllegalStateException naming the class, if this member lacks it
+     */
+    public static Object load(byte[] bytes, String what) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return decode(bytes, Payloads.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(what + " holds a value of class " + e.getMessage()
+                    + ", which is not on this member's class path", e);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " holds a value that cannot be rebuilt here: " + e, e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.spindle.process.shm;
 
+import dev.spindle.sync.AtomicCounter;
+
 import java.io.Serial;
 import java.lang.foreign.MemorySegment;
 
@@ -11,7 +13,7 @@ import static dev.spindle.process.shm.SegmentDescriptor.LONG;
  * the processor's own atomic instructions on the shared page (through a {@code VarHandle}), so
  * they cost what an {@code AtomicLong}'s do. Travels as its name.
  */
-public final class SharedAtomicLong extends SharedView {
+public final class SharedAtomicLong extends SharedView implements AtomicCounter {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.spindle.process.shm;
 
+import dev.spindle.sync.ExclusiveLock;
+
 import java.io.Serial;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -26,7 +28,7 @@ import static dev.spindle.process.shm.SegmentDescriptor.LONG;
  * <p>Not reentrant: a thread that locks a lock it holds gets {@link IllegalStateException}
  * rather than a deadlock with itself. Travels as its name.
  */
-public final class SharedLock extends SharedView {
+public final class SharedLock extends SharedView implements ExclusiveLock {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.spindle.process.shm;
 
+import dev.spindle.sync.CountingSemaphore;
+
 import java.io.Serial;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import static dev.spindle.process.shm.SegmentDescriptor.SEMAPHORE_TOTAL_OFFSET;
  * by a process that dies is not given back: unlike a lock, a semaphore does not know its holders.
  * Travels as its name.
  */
-public final class SharedSemaphore extends SharedView {
+public final class SharedSemaphore extends SharedView implements CountingSemaphore {
 
     @Serial
     private static final long serialVersionUID = 1L;
