@@ -31,6 +31,7 @@ public final class Cluster implements AutoCloseable {
 
     private final ClusterMember member;
     private final List<Pool> pools = new ArrayList<>(); // guarded by this
+    private final List<Runnable> onClose = new ArrayList<>(); // guarded by this
     private boolean closed; // guarded by this
 
     private Cluster(ClusterMember member) {
@@ -161,6 +162,31 @@ public final class Cluster implements AutoCloseable {
         return new ActorRef<>(name(), key, entry.nodeId(), entry.member());
     }
 
+    /**
+     * A pool that owns this cluster: when the pool has closed and its tasks have ended, the
+     * cluster closes too. For a cluster started for one pool, as {@code Pool.cluster(n)} does.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalStateException    if this cluster is closed
+     */
+    public synchronized Pool poolOwningCluster(int workers) {
+        checkOpen();
+        Pool pool = Pool.using(new ClusterBackend(member, workers, this::close));
+        pools.add(pool);
+        return pool;
+    }
+
+    /**
+     * Runs {@code action} when this member closes, after it has left the cluster: to stop what was
+     * started for this cluster, such as the JVM of another member. Actions run in the order given.
+     *
+     * @throws IllegalStateException if this cluster is closed
+     */
+    public synchronized void onClose(Runnable action) {
+        checkOpen();
+        onClose.add(java.util.Objects.requireNonNull(action, "action"));
+    }
+
     /** The members' names ({@code host:port}), this one first. */
     public List<String> members() {
         checkOpen();
@@ -199,19 +225,25 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         List<Pool> open;
+        List<Runnable> actions;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             open = List.copyOf(pools);
+            actions = List.copyOf(onClose);
         }
         try {
             for (Pool pool : open) {
                 pool.closeNow();
             }
         } finally {
-            member.close();
+            try {
+                member.close();
+            } finally {
+                actions.forEach(Runnable::run);
+            }
         }
     }
 

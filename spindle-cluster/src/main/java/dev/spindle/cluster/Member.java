@@ -1,16 +1,17 @@
 package dev.spindle.cluster;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A member that only serves: it joins (or starts) a cluster and runs the tasks and holds the data
  * sent to it until it is stopped (Ctrl-C, SIGTERM) or, with {@code --exit-with}, until the process
- * it follows ends. The lab's {@code spindle member} runs this; so can any JVM with the application's
+ * it follows ends, or with {@code --leave-when-alone}, until every other member has left. The lab's {@code spindle member} runs this; so can any JVM with the application's
  * classes on its class path:
  *
  * <pre>
@@ -22,13 +23,13 @@ import java.util.concurrent.CountDownLatch;
 public final class Member {
 
     static final String USAGE = "usage: Member [--join HOST:PORT[,HOST:PORT...]] [--name CLUSTER] [--host ADDRESS] [--port PORT]"
-            + " [--join-timeout SECONDS] [--exit-with PID] [--log]";
+            + " [--join-timeout SECONDS] [--exit-with PID] [--leave-when-alone] [--log]";
 
     private Member() {}
 
     public static void main(String[] args) throws InterruptedException {
         try {
-            System.exit(run(args, System.out));
+            System.exit(run(args, new PrintWriter(System.out, true)));
         } catch (IllegalArgumentException e) {
             System.err.println("spindle member: " + e.getMessage());
             System.err.println(USAGE);
@@ -46,14 +47,19 @@ public final class Member {
      * @throws IllegalArgumentException for a malformed argument, naming it
      * @throws ClusterJoinException     if the member cannot start or join
      */
-    public static int run(String[] args, PrintStream out) throws InterruptedException {
+    public static int run(String[] args, PrintWriter out) throws InterruptedException {
         Cluster.Builder builder = Cluster.builder();
         Optional<ProcessHandle> follow = Optional.empty();
         List<String> join = new ArrayList<>();
+        boolean leaveWhenAlone = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--log")) {
                 builder.logging(true);
+                continue;
+            }
+            if (option.equals("--leave-when-alone")) {
+                leaveWhenAlone = true;
                 continue;
             }
             if (i + 1 == args.length) {
@@ -82,7 +88,15 @@ public final class Member {
             follow.ifPresent(p -> p.onExit().thenRun(stop::countDown));
             out.printf("member %s of cluster '%s' is up; members: %s%n", cluster.address(), cluster.name(), String.join(", ", cluster.members()));
             out.flush();
-            stop.await();
+            if (leaveWhenAlone) {
+                // a member started for one job: once the others have gone, nobody needs it
+                while (!stop.await(500, TimeUnit.MILLISECONDS) && cluster.members().size() > 1) {
+                    // still in company
+                }
+                out.printf("member %s leaves: %s%n", cluster.address(), stop.getCount() == 0 ? "stopped" : "no other member is left");
+            } else {
+                stop.await();
+            }
         }
         return 0;
     }

@@ -73,7 +73,7 @@ final class MemberProcess implements AutoCloseable {
             classPath = Arrays.stream(classPath.split(File.pathSeparator)).filter(entry -> !entry.endsWith("test-classes"))
                     .collect(Collectors.joining(File.pathSeparator));
         }
-        command.addAll(List.of("-Xmx256m", "-cp", classPath, Member.class.getName(),
+        command.addAll(List.of(dev.spindle.cluster.internal.JvmFlags.QUIET_UNSAFE, "-Xmx256m", "-cp", classPath, Member.class.getName(),
                 "--exit-with", Long.toString(ProcessHandle.current().pid())));
         command.addAll(List.of(args));
         return new MemberProcess(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "spindle", mixinStandardHelpOptions = true, versionProvider = SpindleCli.Version.class,
         description = "Spindle: one API over the JVM's execution models, and a lab that measures them.",
-        subcommands = {LabCommand.class, ReportCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LabCommand.class, ReportCommand.class, ExampleCommand.class, MemberCommand.class, CommandLine.HelpCommand.class})
 public final class SpindleCli {
 
     /** Exit code of a usage mistake (picocli's convention). */

@@ -40,7 +40,7 @@ class SpindleCliTest {
     void unknownNamesAreNamedWithTheValidOnes() {
         usageError("unknown workload 'nope'; valid: pi, primes, squares, fib, fib-recursive, mandelbrot, race, deadlock, fetch, sleep-fanout, pipeline",
                 "lab", "--workloads", "pi,nope");
-        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, taskgroup, forkjoin, gil, processes, isolated", "lab", "--strategies", "gill");
+        usageError("unknown strategy 'gill'; valid: sequential, threads, virtual, taskgroup, forkjoin, gil, processes, isolated, cluster", "lab", "--strategies", "gill");
     }
 
     @Test
@@ -108,12 +108,28 @@ class SpindleCliTest {
                 "--json", json.toString(), "--no-html");
         assertEquals(0, o.exit(), o.err() + o.out());
         assertTrue(o.out().contains("race          isolated"), o.out());
-        assertTrue(o.out().contains("skipped: race shares objects with its tasks, and isolated workers get copies"), o.out());
+        assertTrue(o.out().contains("skipped: race shares objects with its tasks, and isolated tasks are copies"), o.out());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> results = (List<Map<String, Object>>) JsonReport.read(json).get("results");
         assertEquals(List.of("ok", "ok"), results.stream()
                 .filter(r -> "isolated".equals(r.get("strategy")) && !"race".equals(r.get("workload")))
                 .map(r -> r.get("status")).toList(), "static-random and pi ran, verified, on isolated workers");
+    }
+
+    @Test
+    void aClusterOfTwoMembersRunsTheSweepAndLeavesNoMemberBehind(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("cluster.json");
+        Outcome o = spindle("lab", "-w", "sweep,race", "-s", "cluster", "-n", "2", "--warmups", "0", "-r", "1",
+                "--param", "sweep.samples=2000", "--param", "race.increments=1000", "--json", json.toString(), "--no-html");
+        assertEquals(0, o.exit(), o.err() + o.out());
+        assertTrue(o.out().contains("skipped: race shares objects with its tasks, and cluster tasks are copies"), o.out());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) JsonReport.read(json).get("results");
+        assertEquals(List.of("ok"), results.stream().filter(r -> "cluster".equals(r.get("strategy")) && "sweep".equals(r.get("workload")))
+                .map(r -> r.get("status")).toList(), "the sweep ran, verified against the sequential run, on two members");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("dev.spindle.cluster.Member")).toList(),
+                "the second member was stopped with its pool");
     }
 
     @Test

@@ -97,9 +97,15 @@ public final class ClusterBackend implements Backend {
         return TASK_OVERHEAD;
     }
 
+    /**
+     * The bytes {@link #checkCarriable} made, for the {@link #dispatch} that follows on the same
+     * thread: a task is serialised once, not twice.
+     */
+    private final ThreadLocal<Parcel> checked = new ThreadLocal<>();
+
     @Override
     public void checkCarriable(Job job) {
-        serialise(job);
+        checked.set(new Parcel(job, serialise(job)));
     }
 
     private byte[] serialise(Job job) {
@@ -114,7 +120,9 @@ public final class ClusterBackend implements Backend {
 
     @Override
     public void dispatch(Job job) {
-        byte[] task = serialise(job);
+        Parcel made = checked.get();
+        checked.remove();
+        byte[] task = made != null && made.job() == job ? made.task() : serialise(job); // a retry comes without a check
         synchronized (state) {
             if (shutdown) {
                 throw new RejectedExecutionException(name + " is shut down");
@@ -185,8 +193,7 @@ public final class ClusterBackend implements Backend {
         }
         IgniteFuture<byte[]> future;
         try {
-            future = member.ignite().compute(member.ignite().cluster().forNode(target))
-                    .executeAsync(new RemoteCall.OnMember(target), parcel.task());
+            future = member.computeOn(target).executeAsync(new RemoteCall.OnMember(target), parcel.task());
         } catch (IgniteException | IllegalStateException e) {
             finished(job, target.id());
             job.fail(lostOrFailed(target, worker, e));

@@ -3,6 +3,7 @@ package dev.spindle.cluster.internal;
 import dev.spindle.Pool;
 import dev.spindle.cluster.ClusterJoinException;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCompute;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +74,14 @@ public final class ClusterMember implements AutoCloseable {
     private final String clusterName;
     private final Path workDirectory;
     private Pool actors; // guarded by this
+    private volatile Topology topology;
+
+    /**
+     * The members that run tasks and a compute facade for each, as of one topology version: pools
+     * ask for them at every task, and building them anew from Ignite's projections each time cost
+     * more than the rest of a tiny task's dispatch.
+     */
+    private record Topology(long version, List<ClusterNode> workers, Map<UUID, IgniteCompute> computes) {}
 
     private ClusterMember(Ignite ignite, String name, String clusterName, Path workDirectory) {
         this.ignite = ignite;
@@ -250,7 +260,24 @@ public final class ClusterMember implements AutoCloseable {
 
     /** The members that pools send tasks to: all but those started not to run tasks. */
     public List<ClusterNode> workers() {
-        return members().stream().filter(n -> !Boolean.FALSE.equals(n.attribute(ClusterNamePlugin.RUNS_TASKS_ATTRIBUTE))).toList();
+        return topology().workers();
+    }
+
+    /** Ignite's compute facade over one member. */
+    public IgniteCompute computeOn(ClusterNode node) {
+        return topology().computes().computeIfAbsent(node.id(), id -> ignite.compute(ignite.cluster().forNode(node)));
+    }
+
+    private Topology topology() {
+        long version = ignite.cluster().topologyVersion();
+        Topology current = topology;
+        if (current == null || current.version() != version) {
+            List<ClusterNode> workers = members().stream()
+                    .filter(n -> !Boolean.FALSE.equals(n.attribute(ClusterNamePlugin.RUNS_TASKS_ATTRIBUTE))).toList();
+            current = new Topology(version, workers, new ConcurrentHashMap<>());
+            topology = current;
+        }
+        return current;
     }
 
     /** Whether the member with this node id is still in the cluster. */

@@ -17,6 +17,12 @@ public final class JvmFlags {
     private static final List<String[]> OPENS = List.of(new String[] {"java.base", "java.lang"}, new String[] {"java.base", "java.nio"},
             new String[] {"java.base", "java.util"});
 
+    /**
+     * Not needed, but quiets JDK 25's warning that Ignite's {@code GridUnsafe} calls memory-access
+     * methods of {@code sun.misc.Unsafe} that a later JDK will remove.
+     */
+    public static final String QUIET_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
     private JvmFlags() {}
 
     /** The flags, as a command line takes them, for a class path. */

@@ -39,7 +39,7 @@ public final class Advisor {
     static final double TIE = 0.05;
     /** The order in which tied strategies are preferred: the simplest tool that does the job. */
     static final List<Strategy> SIMPLER = List.of(Strategy.THREADS, Strategy.VIRTUAL, Strategy.FORKJOIN, Strategy.TASKGROUP,
-            Strategy.ISOLATED, Strategy.PROCESSES, Strategy.GIL, Strategy.SEQUENTIAL);
+            Strategy.ISOLATED, Strategy.PROCESSES, Strategy.CLUSTER, Strategy.GIL, Strategy.SEQUENTIAL);
     static final long TINY_TASK_MICROS = 200;
     static final long TINY_REMOTE_TASK_MILLIS = 2;
     /** Efficiency above which a speed-up says more about the baseline than about the strategy. */

@@ -199,8 +199,8 @@ public final class Harness {
     }
 
     private Row configuration(Workload<?> workload, Strategy strategy, int workers, Stats baseline) {
-        Optional<String> unsupported = strategy == Strategy.ISOLATED && !workload.runsIsolated()
-                ? Optional.of(workload.name() + " shares objects with its tasks, and isolated workers get copies")
+        Optional<String> unsupported = (strategy == Strategy.ISOLATED || strategy == Strategy.CLUSTER) && !workload.runsOnCopies()
+                ? Optional.of(workload.name() + " shares objects with its tasks, and " + strategy.cliName() + " tasks are copies")
                 : workload.unsupported(strategy, workers);
         if (unsupported.isPresent()) {
             return new Row(workload.name(), workload.kind(), strategy, workers, Row.Status.SKIPPED, null, Double.NaN,

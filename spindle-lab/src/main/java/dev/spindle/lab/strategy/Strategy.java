@@ -64,6 +64,12 @@ public enum Strategy {
         public Pool open(int workers, Duration switchInterval) {
             return Pool.isolated(workers);
         }
+    },
+    CLUSTER("n tasks at once on a cluster of two members on loopback, this JVM and one it starts; tasks and results serialised (Cluster.pool)") {
+        @Override
+        public Pool open(int workers, Duration switchInterval) {
+            return LoopbackCluster.open(workers);
+        }
     };
 
     private final String summary;
@@ -95,7 +101,7 @@ public enum Strategy {
      * warms a configuration up for as long as it primed the lab's own JVM.
      */
     public boolean startsOtherJvms() {
-        return this == PROCESSES;
+        return this == PROCESSES || this == CLUSTER;
     }
 
     /**
@@ -107,11 +113,11 @@ public enum Strategy {
     }
 
     /**
-     * Whether the strategy runs only when named ({@code --strategies isolated}): the default suite
-     * leaves it out, to stay within its time, and the workloads it fits are few.
+     * Whether the strategy runs only when named ({@code --strategies isolated,cluster}): the default
+     * suite leaves it out, to stay within its time, and the workloads it fits are few.
      */
     public boolean byName() {
-        return this == ISOLATED;
+        return this == ISOLATED || this == CLUSTER;
     }
 
     /** The strategies of the default suite: all but those run {@linkplain #byName() by name}. */

@@ -53,7 +53,7 @@ public record FibonacciWorkload(int smallest, int step, int tasks) implements Wo
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

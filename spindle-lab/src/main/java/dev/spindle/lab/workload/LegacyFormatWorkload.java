@@ -99,7 +99,7 @@ public record LegacyFormatWorkload(int amounts, int tasks) implements Workload<L
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

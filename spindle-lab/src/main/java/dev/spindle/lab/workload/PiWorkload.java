@@ -59,7 +59,7 @@ public record PiWorkload(long trials, int tasks) implements Workload<PiWorkload.
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

@@ -55,7 +55,7 @@ public record PrimesWorkload(int limit, int ranges) implements Workload<PrimesWo
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

@@ -62,7 +62,7 @@ public record SquaresWorkload(long n, int ranges) implements Workload<SquaresWor
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

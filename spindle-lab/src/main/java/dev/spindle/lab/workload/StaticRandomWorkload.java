@@ -77,7 +77,7 @@ public record StaticRandomWorkload(long trials, int tasks, boolean perTask) impl
     }
 
     @Override
-    public boolean runsIsolated() {
+    public boolean runsOnCopies() {
         return true;
     }
 

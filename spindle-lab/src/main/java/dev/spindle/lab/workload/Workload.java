@@ -68,11 +68,13 @@ public interface Workload<R> extends Serializable {
     }
 
     /**
-     * Whether the workload gives its tasks only values and reads back only results, so that it
-     * runs on isolated workers, whose tasks are copies in the lab's own JVM. A workload that shares
-     * objects with its tasks, or tells worker JVMs apart by their pid, does not (the default).
+     * Whether the workload gives its tasks only values and reads back only results, so that it runs
+     * where tasks are copies and share nothing with the lab's objects: isolated workers (in the
+     * lab's JVM, each with its own classes) and a cluster (whose members may be this JVM). A
+     * workload that shares objects with its tasks, or tells worker JVMs apart by their pid, does
+     * not (the default).
      */
-    default boolean runsIsolated() {
+    default boolean runsOnCopies() {
         return false;
     }
 

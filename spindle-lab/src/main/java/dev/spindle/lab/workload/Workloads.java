@@ -23,7 +23,7 @@ public final class Workloads {
      * Workloads that run only when named ({@code --workloads pipeline}): the default suite must
      * stay within three minutes on two cores, and these add more time than they teach there.
      */
-    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline", "shared-random", "static-random", "legacy-format", "schedule", "elementwise", "norm", "groupby", "groupby-lines", "cached");
+    private static final Set<String> BY_NAME_ONLY = Set.of("pipeline", "shared-random", "static-random", "legacy-format", "sweep", "schedule", "elementwise", "norm", "groupby", "groupby-lines", "cached");
 
     /** Every workload of the default suite, in report order. */
     public static List<Workload<?>> defaultSuite() {
@@ -52,6 +52,7 @@ public final class Workloads {
                 new SharedRandomWorkload(4_000_000, 32),
                 new StaticRandomWorkload(4_000_000, 32, false),
                 new LegacyFormatWorkload(2_000_000, 32),
+                new SweepWorkload(20_000, 4, 4, 3),
                 new ScheduleWorkload(2_000_000, 96),
                 new MemoryBoundWorkload(MemoryBoundWorkload.Computation.ELEMENTWISE, 4_000_000, 32, false),
                 new MemoryBoundWorkload(MemoryBoundWorkload.Computation.NORM, 32_000_000, 32, false),

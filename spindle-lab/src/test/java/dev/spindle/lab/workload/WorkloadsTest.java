@@ -212,6 +212,28 @@ class WorkloadsTest {
     }
 
     @Test
+    void aSweepFindsTheSameBestEverywhereAndCatchesOneLossOff() throws Exception {
+        SweepWorkload sweep = new SweepWorkload(1_000, 2, 2, 2);
+        assertEquals(8, sweep.configs().size());
+        SweepWorkload.Result result = null;
+        for (Pool pool : List.of(Pool.sequential(), Pool.threads(2), Pool.isolated(2), ProcessPool.create(2))) {
+            try (pool) {
+                result = sweep.execute(pool);
+                Verdict verdict = sweep.verify(result);
+                assertTrue(verdict.passed(), pool.name() + ": " + verdict.summary());
+                assertTrue(verdict.summary().startsWith("best of 8: "), verdict.summary());
+            }
+        }
+        List<Double> off = new ArrayList<>(result.losses());
+        off.set(5, Math.nextUp(off.get(5)));
+        Verdict wrong = sweep.verify(new SweepWorkload.Result(off));
+        assertFalse(wrong.passed());
+        assertTrue(wrong.summary().startsWith("configuration " + sweep.configs().get(5) + ": loss "), wrong.summary());
+        assertEquals("sweep needs samples >= 100 and at least one rate, penalty and epoch count, was samples=10, rates=1, penalties=1,"
+                + " epochs=1", assertThrows(IllegalArgumentException.class, () -> new SweepWorkload(10, 1, 1, 1)).getMessage());
+    }
+
+    @Test
     void legacyFormatIsRightWhereTheFormatterIsNeverSharedAndCountsWrongLines() throws Exception {
         for (int i = 0; i < 100_000; i++) {
             long cents = LegacyFormatWorkload.amount(i);
