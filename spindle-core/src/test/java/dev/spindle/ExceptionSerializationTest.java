@@ -29,6 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ExceptionSerializationTest {
 
     @Test
+    void aRemoteCopyKeepsClassesMessagesTracesCausesAndSuppressedAndCutsACycle() {
+        IllegalStateException top = new IllegalStateException("top");
+        IOException cause = new IOException("cause");
+        ArithmeticException suppressed = new ArithmeticException("suppressed");
+        top.initCause(cause);
+        top.addSuppressed(suppressed);
+        cause.initCause(top); // a cycle: top -> cause -> top
+        RemoteTaskException copy = RemoteTaskException.copyOf(top);
+        org.junit.jupiter.api.Assertions.assertEquals("java.lang.IllegalStateException: top", copy.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(top.getStackTrace(), copy.getStackTrace());
+        RemoteTaskException copiedCause = assertInstanceOf(RemoteTaskException.class, copy.getCause());
+        org.junit.jupiter.api.Assertions.assertEquals("java.io.IOException", copiedCause.remoteClassName());
+        org.junit.jupiter.api.Assertions.assertNull(copiedCause.getCause(), "the cycle is cut where it closes");
+        org.junit.jupiter.api.Assertions.assertEquals("java.lang.ArithmeticException: suppressed", copy.getSuppressed()[0].getMessage());
+    }
+
+    @Test
     void aGroupFailedExceptionKeepsItsFailuresCauseAndSuppressed() throws Exception {
         IOException first = new IOException("first");
         IllegalStateException second = new IllegalStateException("second");

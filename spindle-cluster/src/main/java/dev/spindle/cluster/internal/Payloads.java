@@ -12,9 +12,6 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 /**
  * How tasks, results and exceptions cross between members: the JDK's serialisation, with classes
@@ -61,7 +58,7 @@ public final class Payloads {
     /** A task's exception: a portable copy that always loads, then the exception itself if it serialises. */
     static byte[] encodeFailure(Throwable error) {
         try {
-            byte[] portable = encode(portable(error));
+            byte[] portable = encode(RemoteTaskException.copyOf(error));
             byte[] original;
             try {
                 original = encode(error);
@@ -95,19 +92,6 @@ public final class Payloads {
         return (Throwable) decode(portable, loader);
     }
 
-    /** {@code error} as a chain of {@link RemoteTaskException}s keeping class names, messages and traces. */
-    private static RemoteTaskException portable(Throwable error) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        seen.add(error);
-        RemoteTaskException top = new RemoteTaskException(error.getClass().getName(), error.getMessage(), error.getStackTrace());
-        RemoteTaskException last = top;
-        for (Throwable cause = error.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
-            RemoteTaskException next = new RemoteTaskException(cause.getClass().getName(), cause.getMessage(), cause.getStackTrace());
-            last.initCause(next);
-            last = next;
-        }
-        return top;
-    }
 
     /**
      * A value as a member stores it: serialised here, so that every member rebuilds it with its

@@ -17,11 +17,8 @@ import java.io.ObjectStreamClass;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -254,21 +251,8 @@ public final class IsolatedBackend implements Backend {
         try {
             return (Throwable) deserialise(serialise(failure), home);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            seen.add(failure);
-            RemoteTaskException top = remoteCopy(failure);
-            RemoteTaskException last = top;
-            for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
-                RemoteTaskException next = remoteCopy(cause);
-                last.initCause(next);
-                last = next;
-            }
-            return top;
+            return RemoteTaskException.copyOf(failure);
         }
-    }
-
-    private static RemoteTaskException remoteCopy(Throwable t) {
-        return new RemoteTaskException(t.getClass().getName(), t.getMessage(), t.getStackTrace());
     }
 
     private static byte[] serialise(Object value) throws IOException {

@@ -120,7 +120,7 @@ final class Codec {
     static byte[] encodeFailure(Throwable error) {
         byte[] portable;
         try {
-            portable = encode(portable(error));
+            portable = encode(RemoteTaskException.copyOf(error));
         } catch (IOException e) {
             throw new IllegalStateException("a RemoteTaskException did not serialise", e);
         }
@@ -157,17 +157,4 @@ final class Codec {
         return (Throwable) decode(portable);
     }
 
-    /** {@code error} as a chain of {@link RemoteTaskException}s keeping class names, messages and traces. */
-    static RemoteTaskException portable(Throwable error) {
-        RemoteTaskException copy = new RemoteTaskException(error.getClass().getName(), error.getMessage(),
-                error.getStackTrace());
-        Throwable cause = error.getCause();
-        if (cause != null && cause != error) {
-            copy.initCause(portable(cause));
-        }
-        for (Throwable suppressed : error.getSuppressed()) {
-            copy.addSuppressed(portable(suppressed));
-        }
-        return copy;
-    }
 }
