@@ -68,7 +68,8 @@ public final class ClusterMap<K, V> implements Serializable {
     /** What {@code key} maps to. */
     @SuppressWarnings("unchecked")
     public Optional<V> get(K key) {
-        return Optional.ofNullable((V) Payloads.load(cache().get(Objects.requireNonNull(key, "key")), what()));
+        byte[] value = cache().get(Objects.requireNonNull(key, "key"));
+        return Optional.ofNullable((V) Payloads.load(value, ClusterMember.local(cluster).classes(), what()));
     }
 
     /** Removes {@code key}'s entry; whether there was one. */

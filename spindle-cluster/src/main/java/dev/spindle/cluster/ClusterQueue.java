@@ -63,7 +63,7 @@ public final class ClusterQueue<T> extends AbstractQueue<T> implements BlockingQ
 
     @SuppressWarnings("unchecked")
     private T out(byte[] bytes) {
-        return (T) Payloads.load(bytes, "cluster queue '" + name + "'");
+        return (T) Payloads.load(bytes, ClusterMember.local(cluster).classes(), "cluster queue '" + name + "'");
     }
 
     @Override

@@ -236,12 +236,12 @@ public final class ClusterBackend implements Backend {
         }
     }
 
-    private static void deliver(Job job, String worker, byte[] outcome) {
+    private void deliver(Job job, String worker, byte[] outcome) {
         byte[] body = Arrays.copyOfRange(outcome, 1, outcome.length);
         try {
             switch (RemoteCall.Outcome.of(outcome)) {
-                case RESULT -> job.succeed(Payloads.decode(body, RemoteCall.applicationLoader()));
-                case THREW -> job.fail(Payloads.decodeFailure(body, RemoteCall.applicationLoader()));
+                case RESULT -> job.succeed(Payloads.decode(body, member.classes()));
+                case THREW -> job.fail(Payloads.decodeFailure(body, member.classes()));
                 case MISSING_CLASS -> job.fail(new MissingClassException(new String(body, StandardCharsets.UTF_8), worker));
                 case UNREADABLE_TASK, UNSERIALISABLE_RESULT -> job.fail(new IllegalStateException(new String(body, StandardCharsets.UTF_8)));
             }

@@ -73,6 +73,7 @@ public final class ClusterMember implements AutoCloseable {
     private final String name;
     private final String clusterName;
     private final Path workDirectory;
+    private final ClassLoader classes;
     private Pool actors; // guarded by this
     private volatile Topology topology;
 
@@ -83,11 +84,12 @@ public final class ClusterMember implements AutoCloseable {
      */
     private record Topology(long version, List<ClusterNode> workers, Map<UUID, IgniteCompute> computes) {}
 
-    private ClusterMember(Ignite ignite, String name, String clusterName, Path workDirectory) {
+    private ClusterMember(Ignite ignite, String name, String clusterName, Path workDirectory, ClassLoader classes) {
         this.ignite = ignite;
         this.name = name;
         this.clusterName = clusterName;
         this.workDirectory = workDirectory;
+        this.classes = classes;
     }
 
     /**
@@ -116,7 +118,9 @@ public final class ClusterMember implements AutoCloseable {
         String instance = "spindle-" + settings.clusterName() + "-" + MEMBERS.incrementAndGet();
         try {
             Ignite ignite = Ignition.start(configuration(settings, instance, member, port, work));
-            ClusterMember started = new ClusterMember(ignite, member, settings.clusterName(), work);
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClusterMember started = new ClusterMember(ignite, member, settings.clusterName(), work,
+                    context != null ? context : ClusterMember.class.getClassLoader());
             RUNNING.add(started);
             return started;
         } catch (IgniteException e) {
@@ -236,6 +240,25 @@ public final class ClusterMember implements AutoCloseable {
         }
         throw new IllegalStateException("this JVM runs no member of cluster '" + clusterName
                 + "': the cluster's maps, queues, counters, locks and actors are used from its members and their tasks");
+    }
+
+    /** The member in this JVM that runs this Ignite node. */
+    static ClusterMember of(Ignite ignite) {
+        for (ClusterMember member : RUNNING) {
+            if (member.ignite == ignite) {
+                return member;
+            }
+        }
+        throw new IllegalStateException("Ignite node " + ignite.name() + " is not a Spindle member of this JVM");
+    }
+
+    /**
+     * The loader of the application's classes on this member: the context class loader of the
+     * thread that started it (an application server's, a source launcher's), where tasks, results
+     * and stored values find their classes.
+     */
+    public ClassLoader classes() {
+        return classes;
     }
 
     /** The Ignite node, for the code of this module. */

@@ -114,12 +114,12 @@ public final class Payloads {
      *
      * @throws IllegalStateException naming the class, if this member lacks it
      */
-    public static Object load(byte[] bytes, String what) {
+    public static Object load(byte[] bytes, ClassLoader classes, String what) {
         if (bytes == null) {
             return null;
         }
         try {
-            return decode(bytes, Payloads.class.getClassLoader());
+            return decode(bytes, classes);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(what + " holds a value of class " + e.getMessage()
                     + ", which is not on this member's class path", e);

@@ -93,7 +93,7 @@ final class RemoteCall extends ComputeJobAdapter {
     private byte[] run() {
         Task<?> rebuilt;
         try {
-            rebuilt = (Task<?>) Payloads.decode(task, applicationLoader());
+            rebuilt = (Task<?>) Payloads.decode(task, ClusterMember.of(ignite).classes());
         } catch (ClassNotFoundException e) {
             return Outcome.MISSING_CLASS.with(e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -117,11 +117,6 @@ final class RemoteCall extends ComputeJobAdapter {
 
     private String member() {
         return ignite == null ? "?" : ClusterMember.nameOf(ignite.cluster().localNode());
-    }
-
-    /** The loader of the application's classes on this member: the one that loaded Spindle. */
-    static ClassLoader applicationLoader() {
-        return RemoteCall.class.getClassLoader();
     }
 
     /** The task Ignite runs on the caller's side: one {@link RemoteCall}, on the member chosen for it. */
