@@ -86,12 +86,16 @@ public record StaticRandomWorkload(long trials, int tasks, boolean perTask) impl
         long points = trials / tasks;
         long extra = trials % tasks;
         boolean own = perTask;
-        long hits = pool.map(i -> throwPoints(points + (i < extra ? 1 : 0), own ? new Random(SEED ^ i) : GlobalRandom.RANDOM), IntStream.range(0, tasks).boxed(), InFlight.all(tasks))
-                .mapToLong(Long::longValue).sum();
+        long hits = pool.map(i -> throwPoints(points + (i < extra ? 1 : 0), own ? new Random(SEED ^ i) : GlobalRandom.RANDOM),
+                IntStream.range(0, tasks).boxed(), InFlight.all(tasks)).mapToLong(Long::longValue).sum();
         return new PiWorkload.Result(trials, hits);
     }
 
-    /** One task's points, every one drawn from this generator. */
+    /**
+     * One task's points, every one drawn from this generator: {@code pi}'s loop over a
+     * {@code java.util.Random}. A copy, not a call to a shared loop over {@code RandomGenerator}:
+     * that would make {@code pi}'s hot call site see two generator classes when both run.
+     */
     static long throwPoints(long points, Random random) {
         long hits = 0;
         for (long done = 0; done < points; done += BLOCK) {
