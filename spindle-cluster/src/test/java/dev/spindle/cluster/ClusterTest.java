@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -142,6 +143,28 @@ class ClusterTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cluster.pool(1));
         assertEquals("the cluster member " + cluster.address() + " is closed", e.getMessage());
         cluster.close(); // idempotent
+    }
+
+    @Test
+    void closingTheClusterUnderRunningAndWaitingTasksEndsEveryFuture() throws Exception {
+        try (SharedState shared = SharedState.create()) {
+            Cluster cluster = Cluster.embedded();
+            Pool pool = cluster.pool(1);
+            SharedGate started = shared.gate("started");
+            SharedGate never = shared.gate("never");
+            CompletableFuture<String> running = pool.submit(() -> {
+                started.open();
+                never.await(HANG);
+                return "released";
+            });
+            CompletableFuture<String> waiting = pool.submit(() -> "waited");
+            assertTrue(started.await(HANG));
+            cluster.close();
+            for (CompletableFuture<String> future : List.of(running, waiting)) {
+                assertThrows(java.util.concurrent.CancellationException.class, () -> future.get(HANG.toSeconds(), TimeUnit.SECONDS));
+            }
+            assertTrue(igniteThreads().stream().allMatch(ClusterTest::joined), "the member stopped every thread");
+        }
     }
 
     @Test

@@ -142,13 +142,22 @@ public final class ClusterBackend implements Backend {
                     return;
                 }
                 parcel = waiting.poll();
-                target = parcel.job().task() instanceof Actors.Pinned pinned ? member.ignite().cluster().node(pinned.member()) : leastBusy();
+                target = target(parcel.job());
                 inFlight++;
                 if (target != null) {
                     runningOn.merge(target.id(), 1, Integer::sum);
                 }
             }
             send(parcel, target);
+        }
+    }
+
+    /** Where the job goes: its actor's member, or the least busy; null if there is none, or this member has stopped. */
+    private ClusterNode target(Job job) {
+        try {
+            return job.task() instanceof Actors.Pinned pinned ? member.ignite().cluster().node(pinned.member()) : leastBusy();
+        } catch (RuntimeException e) {
+            return null; // Ignite refuses every call once its node has stopped
         }
     }
 
@@ -214,7 +223,7 @@ public final class ClusterBackend implements Backend {
             future = running.get(job);
         }
         if (future != null) {
-            future.cancel(); // Ignite interrupts the job's thread on its member
+            future.cancel(); // Ignite calls the job's cancel on its member at once, which interrupts the task
         }
     }
 
@@ -255,7 +264,13 @@ public final class ClusterBackend implements Backend {
 
     /** A member that left is a lost worker (the task may be retried); anything else, a failure of the cluster. */
     private RuntimeException lostOrFailed(ClusterNode target, String worker, Throwable e) {
-        if (!member.isMember(target.id()) || causedByTopology(e)) {
+        boolean gone;
+        try {
+            gone = !member.isMember(target.id());
+        } catch (RuntimeException stopped) {
+            gone = true; // this member has stopped: every other member is out of its reach
+        }
+        if (gone || causedByTopology(e)) {
             return new WorkerLostException(worker, "the member left the cluster", e);
         }
         return new IllegalStateException("the cluster failed to run the task on member " + worker + ": " + e.getMessage(), e);
