@@ -5,8 +5,12 @@ import dev.spindle.testkit.concurrently.ConcurrentThread;
 import dev.spindle.testkit.concurrently.Concurrently;
 import dev.spindle.testkit.concurrently.Shared;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,16 +65,23 @@ class RaceCounterConcurrentlyTest {
 
     /** Runs the fixture {@link #RUNS} times, seeds 1 to 100, and returns how many runs failed. */
     static long failedRuns(Class<?> fixture) {
-        long failed = 0;
+        return failures(fixture).size();
+    }
+
+    /** Runs the fixture {@link #RUNS} times, seeds 1 to 100, and returns each failed run's seed and failure. */
+    static List<String> failures(Class<?> fixture) {
+        List<String> failures = new ArrayList<>();
         for (int seed = 1; seed <= RUNS; seed++) {
             Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                     .configurationParameter("spindle.concurrently.seed", Integer.toString(seed))
                     .execute().testEvents();
             events.assertStatistics(s -> s.started(1));
-            failed += events.failed().count();
+            int run = seed;
+            events.failed().stream().forEach(e -> failures.add("seed " + run + ": " + e.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable).map(Throwable::toString).orElse("no throwable")));
         }
-        return failed;
+        return failures;
     }
 
     @Test
@@ -89,6 +100,6 @@ class RaceCounterConcurrentlyTest {
 
     @Test
     void theAtomicCounterPassesEveryPerturbedRun() {
-        assertEquals(0, failedRuns(AtomicPerturbed.class));
+        assertEquals(List.of(), failures(AtomicPerturbed.class));
     }
 }
