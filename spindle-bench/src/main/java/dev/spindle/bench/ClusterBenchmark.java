@@ -3,8 +3,6 @@ package dev.spindle.bench;
 import dev.spindle.Pool;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.Member;
-import dev.spindle.cluster.internal.ClusterMember;
-import dev.spindle.cluster.internal.JvmFlags;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.lang.IgniteCallable;
@@ -80,8 +78,8 @@ public class ClusterBenchmark {
         cluster = Cluster.builder().name("bench").start();
         if (members == 2) {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-            command.addAll(JvmFlags.required());
-            command.addAll(List.of(JvmFlags.QUIET_UNSAFE, "-cp", System.getProperty("java.class.path"), Member.class.getName(),
+            command.addAll(Member.javaOptions());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Member.class.getName(),
                     "--join", cluster.address(), "--name", "bench", "--exit-with", Long.toString(ProcessHandle.current().pid())));
             second = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
@@ -91,7 +89,7 @@ public class ClusterBenchmark {
             Thread.ofPlatform().daemon().start(() -> out.lines().forEach(line -> { }));
         }
         pool = cluster.pool(BATCH);
-        ignite = ClusterMember.local("bench").ignite();
+        ignite = Ignition.allGrids().getFirst(); // the one node of this JVM: the cluster's member
         pool.submit(() -> 1).get();
         ignite.compute(ignite.cluster().forServers()).call(new Tiny());
     }
@@ -104,7 +102,6 @@ public class ClusterBenchmark {
             second.destroy();
             second.waitFor();
         }
-        Ignition.allGrids(); // nothing of this trial is left running
     }
 
     @Benchmark

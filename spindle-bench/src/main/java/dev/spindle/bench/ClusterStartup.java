@@ -2,7 +2,6 @@ package dev.spindle.bench;
 
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.Member;
-import dev.spindle.cluster.internal.JvmFlags;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,8 +67,8 @@ public class ClusterStartup {
     @Benchmark
     public String secondJvm() throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-        command.addAll(JvmFlags.required());
-        command.addAll(List.of(JvmFlags.QUIET_UNSAFE, "-cp", System.getProperty("java.class.path"), Member.class.getName(),
+        command.addAll(Member.javaOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Member.class.getName(),
                 "--join", host.address(), "--name", "startup", "--exit-with", Long.toString(ProcessHandle.current().pid())));
         Process member = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8))) {

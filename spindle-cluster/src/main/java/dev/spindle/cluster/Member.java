@@ -1,5 +1,7 @@
 package dev.spindle.cluster;
 
+import dev.spindle.cluster.internal.JvmFlags;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,17 @@ public final class Member {
             + " [--join-timeout SECONDS] [--exit-with PID] [--leave-when-alone] [--log]";
 
     private Member() {}
+
+    /**
+     * The options the {@code java} command of a member needs before its class path: the
+     * {@code --add-opens} flags Ignite needs on this JDK, and the one that quiets JDK 25's warning
+     * about Ignite's use of {@code sun.misc.Unsafe}. For programs that start members.
+     */
+    public static List<String> javaOptions() {
+        List<String> options = new ArrayList<>(JvmFlags.required());
+        options.add(JvmFlags.QUIET_UNSAFE);
+        return List.copyOf(options);
+    }
 
     public static void main(String[] args) throws InterruptedException {
         try {

@@ -3,7 +3,6 @@ package dev.spindle.lab.strategy;
 import dev.spindle.Pool;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.Member;
-import dev.spindle.cluster.internal.JvmFlags;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,8 +39,7 @@ final class LoopbackCluster {
     private static void startSecondMember(Cluster cluster) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JvmFlags.required());
-        command.add(JvmFlags.QUIET_UNSAFE);
+        command.addAll(Member.javaOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Member.class.getName(),
                 "--join", cluster.address(), "--name", cluster.name(), "--leave-when-alone",
                 "--exit-with", Long.toString(ProcessHandle.current().pid())));
