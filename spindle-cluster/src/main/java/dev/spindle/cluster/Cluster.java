@@ -128,7 +128,7 @@ public final class Cluster implements AutoCloseable {
      * @throws MissingClassException       if the member lacks the factory's class
      * @throws java.util.concurrent.ExecutionException if the factory threw, with its exception as the cause
      */
-    public <A> ActorRef<A> actor(String key, ActorFactory<A> factory) throws Exception {
+    public <A> ActorRef<A> actor(String key, ActorFactory<A> factory) throws InterruptedException, java.util.concurrent.ExecutionException {
         checkOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(factory, "factory");

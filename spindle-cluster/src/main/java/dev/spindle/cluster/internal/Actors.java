@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,9 +57,9 @@ public final class Actors {
      *
      * @throws IllegalStateException if an actor of this key exists and was not stopped
      */
-    public static Entry create(String cluster, String key, ActorFactory<?> factory) throws Exception {
+    public static Entry create(String cluster, String key, ActorFactory<?> factory) throws InterruptedException, ExecutionException {
         ClusterMember member = ClusterMember.local(cluster);
-        return member.actorPool().submit((Task<Entry>) new Create(cluster, key, factory)).get();
+        return member.actorPool().submit(new Create(cluster, key, factory)).get();
     }
 
     /** Calls the actor on its member. */
