@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * A map spread over the members, each entry kept on one member and backed up on another
- * ({@code Cluster.map}). A write returns once both have it, so every member reads it next. Keys should be strings, numbers or UUIDs: they are compared as Ignite
- * stores them. Values travel serialised, as tasks do, so their classes must be on every member's
- * class path. A small handle: tasks capture it, and it finds the map on whichever member runs them.
+ * ({@code Cluster.map}). A write returns once both have it, so every member reads it next. Keys
+ * should be strings, numbers or UUIDs: they are compared as Ignite stores them. Values travel
+ * serialised, as tasks do, so their classes must be on every member's class path. A small handle:
+ * tasks capture it, and it finds the map on whichever member runs them.
  *
  * @param <K> the keys' type
  * @param <V> the values' type

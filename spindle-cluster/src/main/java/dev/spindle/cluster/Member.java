@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A member that only serves: it joins (or starts) a cluster and runs the tasks and holds the data
  * sent to it until it is stopped (Ctrl-C, SIGTERM) or, with {@code --exit-with}, until the process
- * it follows ends, or with {@code --leave-when-alone}, until every other member has left. The lab's {@code spindle member} runs this; so can any JVM with the application's
- * classes on its class path:
+ * it follows ends, or with {@code --leave-when-alone}, until every other member has left. The
+ * lab's {@code spindle member} runs this; so can any JVM with the application's classes on its
+ * class path:
  *
  * <pre>
  * java --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

@@ -79,7 +79,8 @@ public final class ClusterBackend implements Backend {
         this.name = "cluster(" + workers + ")";
         this.onTerminated = onTerminated;
         int pool = POOLS.incrementAndGet();
-        this.dispatcher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("spindle-cluster-" + pool + "-dispatch").unstarted(r));
+        this.dispatcher = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().daemon().name("spindle-cluster-" + pool + "-dispatch").unstarted(r));
     }
 
     @Override
