@@ -64,7 +64,7 @@ public final class ClusterLatch implements Serializable {
         try {
             return latch().await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 

@@ -50,7 +50,7 @@ public final class ClusterLock implements ExclusiveLock, Serializable {
         try {
             ignite().lockInterruptibly();
         } catch (IgniteInterruptedException e) {
-            throw interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -59,7 +59,7 @@ public final class ClusterLock implements ExclusiveLock, Serializable {
         try {
             return ignite().tryLock(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (IgniteInterruptedException e) {
-            throw interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -74,12 +74,6 @@ public final class ClusterLock implements ExclusiveLock, Serializable {
     @Override
     public boolean isHeldByCurrentThread() {
         return ignite().isHeldByCurrentThread();
-    }
-
-    static InterruptedException interrupted(IgniteInterruptedException e) {
-        InterruptedException interrupted = new InterruptedException(e.getMessage());
-        interrupted.initCause(e);
-        return interrupted;
     }
 
     @Override

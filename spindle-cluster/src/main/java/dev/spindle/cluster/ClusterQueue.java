@@ -76,7 +76,7 @@ public final class ClusterQueue<T> extends AbstractQueue<T> implements BlockingQ
         try {
             queue().put(in(value));
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -85,7 +85,7 @@ public final class ClusterQueue<T> extends AbstractQueue<T> implements BlockingQ
         try {
             return queue().offer(in(value), timeout, unit);
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -94,7 +94,7 @@ public final class ClusterQueue<T> extends AbstractQueue<T> implements BlockingQ
         try {
             return out(queue().take());
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -103,7 +103,7 @@ public final class ClusterQueue<T> extends AbstractQueue<T> implements BlockingQ
         try {
             return out(queue().poll(timeout, unit));
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 

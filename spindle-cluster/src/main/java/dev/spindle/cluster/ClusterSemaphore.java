@@ -55,7 +55,7 @@ public final class ClusterSemaphore implements CountingSemaphore, Serializable {
         try {
             semaphore().acquire();
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
@@ -64,7 +64,7 @@ public final class ClusterSemaphore implements CountingSemaphore, Serializable {
         try {
             return semaphore().tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (IgniteInterruptedException e) {
-            throw ClusterLock.interrupted(e);
+            throw Interruptions.of(e);
         }
     }
 
