@@ -39,8 +39,7 @@ import java.util.concurrent.TimeUnit;
  * measures the same).
  *
  * <pre>
- * java --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
- *      --add-opens=java.base/java.util=ALL-UNNAMED -jar spindle-bench/target/benchmarks.jar ClusterBenchmark
+ * java -jar spindle-bench/target/benchmarks.jar ClusterBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
